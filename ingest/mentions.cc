@@ -1,0 +1,305 @@
+// Actor mentions: lexicon names, people found by news patterns, short names.
+
+#include <algorithm>
+#include <array>
+#include <unordered_set>
+
+#include "graph/names.h"
+#include "ingest/doc.h"
+
+namespace sg::ingest {
+
+int Doc::EntityFor(NodeKind kind, std::string_view name, const LexEntry* lex_entry) {
+  std::string key = NormalizeName(name);
+  key.push_back(static_cast<char>('0' + static_cast<int>(kind)));
+  auto [it, added] = entity_index_.emplace(key, static_cast<int>(entities.size()));
+  if (added) {
+    Entity e;
+    e.kind = kind;
+    e.name = std::string(name);
+    e.lex = lex_entry;
+    if (lex_entry) e.code = lex_entry->code;
+    entities.push_back(std::move(e));
+  }
+  return it->second;
+}
+
+void Doc::AddMention(uint32_t first, uint32_t last, int entity, FormKind form) {
+  mentions.push_back({first, last, entity, form, false});
+  for (uint32_t k = first; k < last; ++k) mention_at[k] = static_cast<int>(mentions.size() - 1);
+}
+
+void Doc::IndexMentions() {
+  std::sort(mentions.begin(), mentions.end(),
+            [](const Mention& a, const Mention& b) { return a.first < b.first; });
+  std::fill(mention_at.begin(), mention_at.end(), -1);
+  for (size_t m = 0; m < mentions.size(); ++m)
+    for (uint32_t k = mentions[m].first; k < mentions[m].last; ++k) mention_at[k] = static_cast<int>(m);
+}
+
+namespace {
+
+NodeKind KindOf(LexKind k) {
+  switch (k) {
+    case LexKind::kState: return NodeKind::kState;
+    case LexKind::kOrganization: return NodeKind::kOrganization;
+    default: return NodeKind::kPerson;
+  }
+}
+
+// The tokens of a phrase key starting at i: words, "'s", hyphens between words.
+// Fills ends[n-1] with the end token of the first n key tokens; returns the count.
+size_t KeyTokens(const Doc& doc, size_t i, size_t max_n, std::vector<std::string>* keys,
+                 std::vector<uint32_t>* ends) {
+  keys->clear();
+  ends->clear();
+  std::string key;
+  for (size_t k = i; k < doc.tokens.size() && keys->size() < max_n; ++k) {
+    const Token& t = doc.tokens[k];
+    if (doc.masked[k] || (k > i && IsSentenceEnd(doc, k))) break;
+    if (t.norm == "-" && k > i && doc.tokens[k - 1].end == t.begin) continue;
+    if (!t.word && !t.possessive) break;
+    if (!key.empty()) key.push_back(' ');
+    key += t.norm;
+    keys->push_back(key);
+    ends->push_back(static_cast<uint32_t>(k + 1));
+  }
+  return keys->size();
+}
+
+bool CaseFits(const Doc& doc, const LexForm& f, size_t first, size_t last) {
+  if (f.lower_ok) return true;
+  if (!f.acronym) return doc.tokens[first].cap;
+  for (size_t k = first; k < last; ++k)
+    if (doc.tokens[k].word && !doc.tokens[k].upper) return false;
+  return true;
+}
+
+// The lexicon's longest match at token i; returns its end (i when none).
+size_t MatchLexicon(Doc* doc, size_t i) {
+  const Token& t = doc->tokens[i];
+  if (!t.word || doc->masked[i]) return i;
+  auto mt = doc->lex.max_tokens.find(t.norm);
+  if (mt == doc->lex.max_tokens.end()) return i;
+  thread_local std::vector<std::string> keys;
+  thread_local std::vector<uint32_t> ends;
+  for (size_t n = KeyTokens(*doc, i, mt->second, &keys, &ends); n > 0; --n) {
+    const auto* forms = doc->lex.FindForms(keys[n - 1]);
+    if (!forms) continue;
+    for (const LexForm& f : *forms) {
+      const LexEntry& e = doc->lex.entries[f.entry];
+      if (e.kind == LexKind::kOffice || e.outlet || !CaseFits(*doc, f, i, ends[n - 1])) continue;
+      int ent = doc->EntityFor(KindOf(e.kind), e.name, &e);
+      doc->AddMention(static_cast<uint32_t>(i), ends[n - 1], ent, f.form);
+      return ends[n - 1];
+    }
+  }
+  return i;
+}
+
+void LexiconPass(Doc* doc) {
+  for (size_t i = 0; i < doc->tokens.size();) {
+    size_t end = MatchLexicon(doc, i);
+    i = end > i ? end : i + 1;
+  }
+}
+
+// Capitalised words that do not start or continue a person's name.
+bool IsNameStop(std::string_view norm) {
+  static const std::unordered_set<std::string_view> kStop = {
+      "the", "a", "an", "this", "that", "these", "those", "in", "on", "at", "of", "for", "and",
+      "but", "or", "with", "by", "from", "to", "as", "after", "before", "during", "while", "if",
+      "when", "since", "it", "he", "she", "they", "we", "i", "his", "her", "their", "its", "our",
+      "january", "february", "march", "april", "may", "june", "july", "august", "september",
+      "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+      "saturday", "sunday", "photo", "images", "getty", "reuters", "ap", "afp", "said", "says",
+      "meanwhile", "however", "also", "still", "yet", "now", "then", "today", "yesterday",
+      "ministry", "office", "council", "committee", "party", "agency", "union", "army", "forces",
+      "government", "parliament", "congress", "senate", "house", "court", "bank", "university",
+      "institute", "foundation", "center", "centre", "group", "company", "news", "times", "post",
+      "daily", "week", "year", "article", "charter", "treaty", "summit", "war", "republic",
+      "kingdom", "state", "states", "federation", "city", "region", "province", "oblast",
+      "president", "minister", "prime", "secretary", "chancellor", "general", "director", "mr",
+      "mrs", "ms", "dr", "sir", "lord", "lady", "according", "despite", "under", "over", "about",
+      "there", "here", "what", "who", "which", "where", "why", "how", "not", "no", "all", "some",
+      "east", "west", "north", "south", "new", "old", "former", "late", "chief", "head", "leader"};
+  return kStop.count(norm) > 0;
+}
+
+bool IsParticle(std::string_view norm) {
+  return norm == "de" || norm == "da" || norm == "van" || norm == "von" || norm == "bin" ||
+         norm == "al" || norm == "del" || norm == "la" || norm == "le" || norm == "di" || norm == "du" ||
+         norm == "dos" || norm == "ibn";
+}
+
+bool IsNameWord(const Doc& doc, size_t k) {
+  const Token& t = doc.tokens[k];
+  return t.word && t.cap && !t.digit && !doc.masked[k] && doc.mention_at[k] < 0 &&
+         !IsNameStop(t.norm) && (!t.upper || t.abbrev || t.norm.size() == 1);
+}
+
+}  // namespace
+
+// A run of capitalised name words at i within the sentence: "Sergei Lavrov",
+// "Pavel K Baev", "Pedro Sánchez". Returns its end (i when none).
+size_t NameRun(const Doc& doc, size_t i) {
+  size_t k = i, words = 0;
+  while (k < doc.tokens.size() && words < 4) {
+    if (k > i && IsSentenceEnd(doc, k)) break;
+    if (IsNameWord(doc, k)) { ++k, ++words; continue; }
+    const Token& t = doc.tokens[k];
+    bool joiner = words > 0 && k + 1 < doc.tokens.size() && IsNameWord(doc, k + 1) &&
+                  ((t.norm == "-" && doc.tokens[k - 1].end == t.begin) || IsParticle(t.norm));
+    if (!joiner) break;
+    ++k;
+  }
+  while (k > i && !doc.tokens[k - 1].word) --k;
+  return words == 0 ? i : k;
+}
+
+namespace {
+
+size_t WordCount(const Doc& doc, size_t first, size_t last) {
+  size_t n = 0;
+  for (size_t k = first; k < last; ++k) n += doc.tokens[k].word && !IsParticle(doc.tokens[k].norm);
+  return n;
+}
+
+// Skips ", the U.K." / "is a" / ", Spain's" between a name and a title; returns the
+// title's start, or `end` when what follows is no title.
+size_t TitleAfterName(const Doc& doc, size_t k, size_t end) {
+  if (k >= end) return end;
+  const std::string& n = doc.Norm(k);
+  if (n == ",") ++k;
+  else if (n == "is" || n == "was" || n == "becomes" || n == "became") ++k;
+  else return end;
+  if (k < end && (doc.Norm(k) == "the" || doc.Norm(k) == "a" || doc.Norm(k) == "an")) ++k;
+  if (const Mention* m = doc.MentionAt(k); m && m->last < end) {
+    k = m->last;
+    if (k < end && doc.tokens[k].possessive) ++k;
+  }
+  if (k < end && (doc.Norm(k) == "senior" || doc.Norm(k) == "top")) ++k;
+  std::string title;
+  bool former = false;
+  return MatchTitle(doc, k, end, &title, &former) > k ? k : end;
+}
+
+int PersonFor(Doc* doc, size_t first, size_t last) {
+  std::string name(doc->Surface(static_cast<uint32_t>(first), static_cast<uint32_t>(last)));
+  int e = doc->EntityFor(NodeKind::kPerson, name);
+  doc->AddMention(static_cast<uint32_t>(first), static_cast<uint32_t>(last), e, FormKind::kName);
+  return e;
+}
+
+// People not in the lexicon, named next to a title: "Foreign Minister Sergei
+// Lavrov", "Keir Starmer, the U.K. Prime Minister", "Pavel K Baev is a Research Professor".
+void PeoplePass(Doc* doc) {
+  for (const Sentence& s : doc->sentences) {
+    for (size_t i = s.first; i < s.last; ++i) {
+      std::string title;
+      bool former = false;
+      size_t t_end = MatchTitle(*doc, i, s.last, &title, &former);
+      if (t_end > i) {
+        size_t n_end = NameRun(*doc, t_end);
+        if (WordCount(*doc, t_end, n_end) >= 2) PersonFor(doc, t_end, n_end);
+        continue;
+      }
+      if (!IsNameWord(*doc, i) || (i > s.first && IsNameWord(*doc, i - 1))) continue;
+      size_t n_end = NameRun(*doc, i);
+      if (WordCount(*doc, i, n_end) >= 2 && TitleAfterName(*doc, n_end, s.last) < s.last)
+        PersonFor(doc, i, n_end);
+    }
+  }
+}
+
+// "Long Name (ACR)": the acronym names the same actor later in the article.
+void AcronymAliases(Doc* doc, std::unordered_map<std::string, int>* names) {
+  const auto& t = doc->tokens;
+  for (size_t i = 1; i + 2 < t.size(); ++i) {
+    if (t[i].norm != "(" || !t[i + 1].upper || t[i + 2].norm != ")" || doc->masked[i]) continue;
+    const Mention* m = doc->MentionAt(i - 1);
+    if (m && doc->mention_at[i + 1] < 0) (*names)[t[i + 1].norm] = m->entity;
+  }
+}
+
+// Short names of people: "Lavrov" after "Sergei Lavrov".
+std::unordered_map<std::string, int> ShortNames(const Doc& doc) {
+  std::unordered_map<std::string, int> names;
+  for (size_t e = 0; e < doc.entities.size(); ++e) {
+    const Entity& ent = doc.entities[e];
+    if (ent.kind != NodeKind::kPerson) continue;
+    std::vector<std::string> parts;
+    for (const Token& t : Tokenize(ent.name))
+      if (t.word && !IsParticle(t.norm) && t.norm.size() > 1) parts.push_back(t.norm);
+    if (parts.size() < 2) continue;
+    for (const std::string& key : {parts.back(), parts.front() + " " + parts.back()}) {
+      auto [it, added] = names.emplace(key, static_cast<int>(e));
+      if (!added && it->second != static_cast<int>(e)) it->second = -1;  // ambiguous
+    }
+  }
+  return names;
+}
+
+// "Zelensky" for "Zelenskyy": a long shared prefix and a near length.
+int FuzzySurname(const std::unordered_map<std::string, int>& names, const std::string& norm) {
+  if (norm.size() < 5) return -1;
+  for (const auto& [key, e] : names) {
+    if (e < 0 || key.find(' ') != std::string::npos) continue;
+    size_t common = 0;
+    while (common < key.size() && common < norm.size() && key[common] == norm[common]) ++common;
+    size_t longer = std::max(key.size(), norm.size());
+    if (common >= 5 && longer - common <= 2 && common + 1 >= std::min(key.size(), norm.size())) return e;
+  }
+  return -1;
+}
+
+void ShortNamePass(Doc* doc) {
+  auto names = ShortNames(*doc);
+  AcronymAliases(doc, &names);
+  for (const Sentence& s : doc->sentences) {
+    for (size_t i = s.first; i < s.last; ++i) {
+      if (!doc->tokens[i].cap || doc->mention_at[i] >= 0 || doc->masked[i]) continue;
+      if (i + 1 < s.last && doc->tokens[i + 1].cap && doc->mention_at[i + 1] < 0 && doc->tokens[i + 1].word) {
+        auto two = names.find(doc->Norm(i) + " " + doc->Norm(i + 1));
+        if (two != names.end() && two->second >= 0) {
+          doc->AddMention(static_cast<uint32_t>(i), static_cast<uint32_t>(i + 2), two->second, FormKind::kAlias);
+          ++i;
+          continue;
+        }
+      }
+      auto it = names.find(doc->Norm(i));
+      int e = it != names.end() ? it->second : FuzzySurname(names, doc->Norm(i));
+      if (e >= 0 && !(i + 1 < s.last && IsNameWord(*doc, i + 1)))
+        doc->AddMention(static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), e, FormKind::kAlias);
+    }
+  }
+}
+
+void CollectAliases(Doc* doc) {
+  for (const Mention& m : doc->mentions) {
+    uint32_t last = m.last;
+    while (last > m.first + 1 && doc->tokens[last - 1].possessive) --last;
+    std::string surface(doc->Surface(m.first, last));
+    Entity& e = doc->entities[m.entity];
+    e.mentions += !m.modifier;
+    if (surface != e.name && std::find(e.aliases.begin(), e.aliases.end(), surface) == e.aliases.end())
+      e.aliases.push_back(std::move(surface));
+  }
+}
+
+}  // namespace
+
+void FindMentions(Doc* doc) {
+  doc->mention_at.assign(doc->tokens.size(), -1);
+  doc->appositive.assign(doc->tokens.size(), 0);
+  LexiconPass(doc);
+  PeoplePass(doc);
+  ShortNamePass(doc);
+  doc->IndexMentions();
+  FindOffices(doc);
+  doc->IndexMentions();
+  CollectAliases(doc);
+  InferOfficeHolders(doc);
+}
+
+}  // namespace sg::ingest

@@ -1,0 +1,341 @@
+// Office patterns: HOLDS_OFFICE facts from titles next to people's names.
+//   [State|Demonym|State's|Org] Title Person      "Italian Prime Minister Giorgia Meloni"
+//   Title of State[,] Person                      "the Prime Minister of Spain, Pedro Sánchez"
+//   Person, [the] [State's] Title [of|at Org]     "Keir Starmer, the U.K. Prime Minister"
+//   Person is a Title at Org                      "Pavel K Baev is a Research Professor at PRIO"
+
+#include <algorithm>
+#include <array>
+#include <unordered_map>
+
+#include "ingest/doc.h"
+
+namespace sg::ingest {
+namespace {
+
+struct TitleDef {
+  std::string_view canonical;
+  bool extends;  // may take "of/for Capitalised Words": "Minister of Foreign Affairs"
+};
+
+const std::unordered_map<std::string_view, TitleDef>& Titles() {
+  static const std::unordered_map<std::string_view, TitleDef> kTitles = {
+      {"president", {"President", false}}, {"vice president", {"Vice President", false}},
+      {"prime minister", {"Prime Minister", false}}, {"pm", {"Prime Minister", false}},
+      {"premier", {"Premier", false}}, {"chancellor", {"Chancellor", false}},
+      {"minister", {"Minister", true}}, {"secretary of state", {"Secretary of State", false}},
+      {"secretary", {"Secretary", true}}, {"king", {"King", false}}, {"queen", {"Queen", false}},
+      {"crown prince", {"Crown Prince", false}}, {"emir", {"Emir", false}},
+      {"sultan", {"Sultan", false}}, {"supreme leader", {"Supreme Leader", false}},
+      {"ambassador", {"Ambassador", false}}, {"envoy", {"Envoy", false}},
+      {"special envoy", {"Special Envoy", false}}, {"spokesman", {"Spokesman", false}},
+      {"spokeswoman", {"Spokeswoman", false}}, {"spokesperson", {"Spokesperson", false}},
+      {"senator", {"Senator", false}}, {"sen", {"Senator", false}},
+      {"governor", {"Governor", false}}, {"mayor", {"Mayor", false}},
+      {"speaker", {"Speaker", false}}, {"chief of staff", {"Chief of Staff", false}},
+      {"national security adviser", {"National Security Adviser", false}},
+      {"national security advisor", {"National Security Adviser", false}},
+      {"adviser", {"Adviser", false}}, {"advisor", {"Adviser", false}},
+      {"secretary general", {"Secretary General", false}},
+      {"secretary-general", {"Secretary General", false}},
+      {"director general", {"Director General", false}},
+      {"director-general", {"Director General", false}}, {"director", {"Director", false}},
+      {"chairman", {"Chairman", false}}, {"chairwoman", {"Chairwoman", false}},
+      {"chair", {"Chair", false}}, {"commander", {"Commander", false}},
+      {"commander-in-chief", {"Commander-in-Chief", false}}, {"admiral", {"Admiral", false}},
+      {"commissioner", {"Commissioner", false}},
+      {"high representative", {"High Representative", false}},
+      {"foreign policy chief", {"Foreign Policy Chief", false}},
+      {"ceo", {"CEO", false}}, {"chief executive", {"Chief Executive", false}},
+      {"professor", {"Professor", false}}, {"research professor", {"Research Professor", false}},
+      {"senior fellow", {"Senior Fellow", false}}, {"fellow", {"Fellow", false}},
+      {"researcher", {"Researcher", false}}, {"analyst", {"Analyst", false}},
+      {"head", {"Head", false}}, {"leader", {"Leader", false}}, {"general", {"General", false}},
+      {"gen", {"General", false}}, {"foreign secretary", {"Foreign Secretary", false}},
+      {"defense secretary", {"Defense Secretary", false}},
+      {"defence secretary", {"Defence Secretary", false}},
+      {"home secretary", {"Home Secretary", false}}, {"negotiator", {"Negotiator", false}},
+      {"chief negotiator", {"Chief Negotiator", false}}, {"spokesperson", {"Spokesperson", false}}};
+  return kTitles;
+}
+
+// Titles of a government: without a named state, the article's main state holds them.
+bool IsStateTitle(std::string_view title) {
+  for (std::string_view w : {"President", "Minister", "Chancellor", "King", "Queen", "Emir",
+                             "Premier", "Secretary of State", "Foreign Secretary", "Supreme Leader",
+                             "Crown Prince", "Sultan"})
+    if (title.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
+std::string TitleCase(std::string_view w) {
+  std::string s(w);
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
+bool IsTitleModifier(std::string_view n) {
+  return n == "deputy" || n == "vice" || n == "first" || n == "acting" || n == "interim";
+}
+
+// The core title at k: a known phrase, a lexicon Office, or "<Word> Minister".
+size_t MatchCore(const Doc& doc, size_t k, size_t end, std::string* canonical, bool* extends) {
+  std::string key;
+  size_t best = k;
+  for (size_t j = k; j < end && j < k + 4; ++j) {
+    const Token& t = doc.tokens[j];
+    if (!t.word || doc.masked[j]) break;
+    if (j > k) key.push_back(' ');
+    key += t.norm;
+    if (auto it = Titles().find(key); it != Titles().end()) {
+      best = j + 1, *canonical = std::string(it->second.canonical), *extends = it->second.extends;
+    } else if (const auto* forms = doc.lex.FindForms(key)) {
+      const LexEntry& e = doc.lex.entries[forms->front().entry];
+      if (e.kind == LexKind::kOffice)
+        best = j + 1, *canonical = e.title.empty() ? e.name : e.title, *extends = false;
+    }
+  }
+  if (best > k) return best;
+  const Token& t = doc.tokens[k];
+  if (t.word && k + 1 < end && doc.mention_at[k] < 0 && (t.cap || k + 2 <= end)) {
+    const std::string& next = doc.Norm(k + 1);
+    if (next == "minister" || next == "secretary") {
+      *canonical = TitleCase(Surface(doc.text, t)) + (next == "minister" ? " Minister" : " Secretary");
+      *extends = false;
+      return k + 2;
+    }
+  }
+  return k;
+}
+
+// "of Foreign Affairs" after "Minister".
+size_t ExtendTitle(const Doc& doc, size_t k, size_t end, std::string* canonical) {
+  if (k + 1 >= end || (doc.Norm(k) != "of" && doc.Norm(k) != "for")) return k;
+  size_t j = k + 1;
+  while (j < end && j < k + 5 && doc.tokens[j].cap && doc.mention_at[j] < 0 && doc.tokens[j].word &&
+         NameRun(doc, j) == j)
+    ++j;
+  if (j == k + 1) return k;
+  *canonical += " " + std::string(doc.Surface(static_cast<uint32_t>(k), static_cast<uint32_t>(j)));
+  return j;
+}
+
+bool UniformCase(const Doc& doc, size_t first, size_t last) {
+  bool caps = true, lower = true;
+  for (size_t k = first; k < last; ++k) {
+    if (!doc.tokens[k].word || doc.Norm(k) == "of") continue;
+    caps &= doc.tokens[k].cap;
+    lower &= !doc.tokens[k].cap;
+  }
+  return caps || lower;
+}
+
+}  // namespace
+
+size_t MatchTitle(const Doc& doc, size_t i, size_t end, std::string* title, bool* former) {
+  size_t k = i;
+  std::string prefix;
+  *former = false;
+  while (k < end && k < i + 3) {
+    const std::string& n = doc.Norm(k);
+    if (n == "former" || n == "ex") *former = true;
+    else if (IsTitleModifier(n)) prefix += TitleCase(n) + " ";
+    else break;
+    ++k;
+  }
+  bool extends = false;
+  std::string core;
+  size_t c_end = MatchCore(doc, k, end, &core, &extends);
+  if (c_end == k || !UniformCase(doc, i, c_end)) return i;
+  if (extends) c_end = ExtendTitle(doc, c_end, end, &core);
+  *title = prefix + core;
+  return c_end;
+}
+
+namespace {
+
+bool IsActorRef(const Doc& doc, const Mention* m) {
+  if (!m) return false;
+  NodeKind k = doc.entities[m->entity].kind;
+  return k == NodeKind::kState || k == NodeKind::kOrganization;
+}
+
+bool OrgKeyword(std::string_view n) {
+  static constexpr std::array<std::string_view, 30> kWords = {
+      "institute", "university", "agency", "council", "organization", "organisation", "bank",
+      "fund", "ministry", "committee", "center", "centre", "foundation", "party", "commission",
+      "court", "office", "association", "endowment", "forum", "group", "network", "school",
+      "college", "academy", "service", "corporation", "company", "program", "programme"};
+  return std::find(kWords.begin(), kWords.end(), n) != kWords.end();
+}
+
+// An organization named after "at/of": a mention, else "the International Atomic
+// Energy Agency" / "PRIO" (created). Returns the entity or -1; sets *end.
+int OrgAt(Doc* doc, size_t k, size_t last, size_t* end) {
+  if (k < last && doc->Norm(k) == "the") ++k;
+  if (const Mention* m = doc->MentionAt(k); IsActorRef(*doc, m)) {
+    *end = m->last;
+    return m->entity;
+  }
+  size_t j = k;
+  bool keyword = false;
+  while (j < last && j < k + 8) {
+    const Token& t = doc->tokens[j];
+    bool joiner = (t.norm == "of" || t.norm == "for" || t.norm == "and") && j > k && j + 1 < last &&
+                  doc->tokens[j + 1].cap;
+    if (!(t.word && (t.cap || joiner)) || doc->mention_at[j] >= 0 || doc->masked[j]) break;
+    keyword |= OrgKeyword(t.norm);
+    ++j;
+  }
+  bool acronym = j == k + 1 && doc->tokens[k].upper;
+  if (j == k || !(keyword || acronym)) return -1;
+  int e = doc->EntityFor(NodeKind::kOrganization, doc->Surface(static_cast<uint32_t>(k), static_cast<uint32_t>(j)));
+  doc->AddMention(static_cast<uint32_t>(k), static_cast<uint32_t>(j), e, FormKind::kName);
+  *end = j;
+  return e;
+}
+
+// The state or organization written just before a title at `start`.
+int RefBefore(Doc* doc, size_t start, size_t sentence_first) {
+  if (start == sentence_first) return -1;
+  size_t k = start - 1;
+  if (doc->tokens[k].possessive && k > sentence_first) --k;
+  Mention* m = doc->mention_at[k] >= 0 ? &doc->mentions[doc->mention_at[k]] : nullptr;
+  if (!IsActorRef(*doc, m) || m->last != k + 1) return -1;
+  m->modifier = true;
+  return m->entity;
+}
+
+void AddFact(Doc* doc, int person, int org, std::string title, size_t first, size_t last,
+             const char* rule, bool former) {
+  doc->offices.push_back({person, org, std::move(title), static_cast<uint32_t>(first),
+                          static_cast<uint32_t>(last), rule, former});
+}
+
+// "[Ref] Title [of Ref][,] Person".
+bool TitleBefore(Doc* doc, const Sentence& s, const Mention& person) {
+  for (size_t start = person.first > s.first + 6 ? person.first - 6 : s.first; start < person.first; ++start) {
+    std::string title;
+    bool former = false;
+    size_t t_end = MatchTitle(*doc, start, person.first, &title, &former);
+    if (t_end == start) continue;
+    int org = -1;
+    size_t after = t_end;
+    if (t_end < person.first && doc->Norm(t_end) == "of") after = t_end + 1;
+    if (after > t_end) org = OrgAt(doc, after, person.first, &after);
+    if (after < person.first && doc->Norm(after) == ",") ++after;
+    if (after != person.first) continue;
+    if (org < 0) org = RefBefore(doc, start, s.first);
+    AddFact(doc, person.entity, org, title, start, person.last, "office.title_name", former);
+    return true;
+  }
+  return false;
+}
+
+// "Person, [the] [Ref['s]] Title [of|at Org]" and "Person is a Title at Org".
+bool TitleAfter(Doc* doc, const Sentence& s, const Mention& person) {
+  size_t k = person.last;
+  if (k >= s.last) return false;
+  const std::string& link = doc->Norm(k);
+  bool appositive = link == ",";
+  if (!appositive && link != "is" && link != "was") return false;
+  ++k;
+  if (k < s.last && (doc->Norm(k) == "the" || doc->Norm(k) == "a" || doc->Norm(k) == "an")) ++k;
+  int org = -1;
+  if (Mention* m = doc->mention_at[k] >= 0 ? &doc->mentions[doc->mention_at[k]] : nullptr;
+      m && IsActorRef(*doc, m)) {
+    org = m->entity;
+    m->modifier = true;
+    k = m->last + (m->last < s.last && doc->tokens[m->last].possessive);
+  }
+  if (k < s.last && (doc->Norm(k) == "senior" || doc->Norm(k) == "top")) ++k;
+  std::string title;
+  bool former = false;
+  size_t end = MatchTitle(*doc, k, s.last, &title, &former);
+  if (end == k) return false;
+  if (end + 1 < s.last) {
+    const std::string& prep = doc->Norm(end);
+    if (prep == "of" || prep == "at" || prep == "for" || prep == "in" || prep == "with") {
+      size_t org_end = end;
+      int o = OrgAt(doc, end + 1, s.last, &org_end);
+      if (o >= 0) org = o, end = org_end;
+    }
+  }
+  if (appositive)
+    for (size_t j = person.last; j < end; ++j) doc->appositive[j] = 1;
+  AddFact(doc, person.entity, org, title, person.first, end,
+          appositive ? "office.appositive" : "office.copula", former);
+  return true;
+}
+
+// "President Trump" with no fuller name anywhere: a one-word person.
+void OneWordPeople(Doc* doc, const Sentence& s) {
+  for (size_t i = s.first; i < s.last; ++i) {
+    std::string title;
+    bool former = false;
+    size_t t_end = MatchTitle(*doc, i, s.last, &title, &former);
+    if (t_end == i || t_end >= s.last || !doc->tokens[i].cap) continue;
+    size_t n_end = NameRun(*doc, t_end);
+    if (n_end != t_end + 1) continue;
+    int e = doc->EntityFor(NodeKind::kPerson, Surface(doc->text, doc->tokens[t_end]));
+    doc->AddMention(static_cast<uint32_t>(t_end), static_cast<uint32_t>(n_end), e, FormKind::kName);
+    i = n_end - 1;
+  }
+}
+
+}  // namespace
+
+void FindOffices(Doc* doc) {
+  for (const Sentence& s : doc->sentences) OneWordPeople(doc, s);
+  doc->IndexMentions();
+  for (size_t m = 0; m < doc->mentions.size(); ++m) {
+    const Mention person = doc->mentions[m];  // a copy: OrgAt() may add mentions
+    if (doc->entities[person.entity].kind != NodeKind::kPerson) continue;
+    const Sentence& s = doc->sentences[doc->sentence_of[person.first]];
+    if (!TitleBefore(doc, s, person)) TitleAfter(doc, s, person);
+  }
+}
+
+namespace {
+
+// The state named most in the article, when it clearly leads; else -1.
+int MainState(const Doc& doc) {
+  int best = -1, second = 0;
+  for (size_t e = 0; e < doc.entities.size(); ++e) {
+    const Entity& ent = doc.entities[e];
+    if (ent.kind != NodeKind::kState) continue;
+    if (best < 0 || ent.mentions > doc.entities[best].mentions) {
+      if (best >= 0) second = std::max(second, doc.entities[best].mentions);
+      best = static_cast<int>(e);
+    } else {
+      second = std::max(second, ent.mentions);
+    }
+  }
+  if (best < 0 || doc.entities[best].mentions < 3 || doc.entities[best].mentions * 2 < second * 3) return -1;
+  return best;
+}
+
+int AffiliationOf(Doc* doc, const Entity& person) {
+  if (!person.lex || person.lex->affiliation.empty()) return -1;
+  const LexEntry* e = doc->lex.FindEntry(person.lex->affiliation);
+  if (!e || (e->kind != LexKind::kState && e->kind != LexKind::kOrganization)) return -1;
+  return doc->EntityFor(e->kind == LexKind::kState ? NodeKind::kState : NodeKind::kOrganization, e->name, e);
+}
+
+}  // namespace
+
+void InferOfficeHolders(Doc* doc) {
+  const int main_state = MainState(*doc);
+  for (OfficeFact& f : doc->offices) {
+    if (f.org >= 0) continue;
+    f.org = AffiliationOf(doc, doc->entities[f.person]);
+    if (f.org >= 0) {
+      f.rule += "+lexicon";
+    } else if (IsStateTitle(f.title) && main_state >= 0) {
+      f.org = main_state;
+      f.rule += "+main_state";
+    }
+  }
+}
+
+}  // namespace sg::ingest

@@ -1,0 +1,67 @@
+#include "query/neighborhood.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace sg::query {
+namespace {
+
+bool Wanted(const NeighborhoodOptions& o, Relation r) {
+  return o.relations.empty() ? IsAnalystRelation(r) : o.relations.count(r) > 0;
+}
+
+// The edges of `node` in both directions that pass the filter.
+Status EdgesOf(const Store& store, uint64_t node, const NeighborhoodOptions& o,
+               std::vector<EdgeRecord>* out) {
+  std::vector<EdgeRecord> all;
+  SG_RETURN_IF_ERROR(store.OutEdges(node, std::nullopt, &all));
+  SG_RETURN_IF_ERROR(store.InEdges(node, std::nullopt, &all));
+  for (auto& e : all) {
+    if (Wanted(o, e.key.relation)) out->push_back(std::move(e));
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+bool IsAnalystRelation(Relation r) { return r != Relation::kMentions && r != Relation::kCites; }
+
+Status Neighbors(const Store& store, uint64_t start, const NeighborhoodOptions& options,
+                 Neighborhood* out) {
+  if (options.depth < 1) return Status::InvalidInput("--depth must be at least 1");
+  SG_RETURN_IF_ERROR(store.GetNode(start, &out->start));
+  std::unordered_map<uint64_t, int> seen{{start, 0}};
+  std::set<uint64_t> walked_edges;
+  std::vector<uint64_t> frontier{start};
+  for (int depth = 1; depth <= options.depth && !frontier.empty(); ++depth) {
+    std::vector<uint64_t> next;
+    for (uint64_t node : frontier) {
+      std::vector<EdgeRecord> edges;
+      SG_RETURN_IF_ERROR(EdgesOf(store, node, options, &edges));
+      for (auto& e : edges) {
+        const uint64_t other = e.key.source == node ? e.key.target : e.key.source;
+        if (!seen.count(other)) {
+          if (seen.size() > options.max_nodes) {
+            out->truncated = true;
+            continue;
+          }
+          seen.emplace(other, depth);
+          Neighbor n;
+          SG_RETURN_IF_ERROR(store.GetNode(other, &n.node));
+          n.depth = depth;
+          n.via = e;
+          out->nodes.push_back(std::move(n));
+          next.push_back(other);
+        }
+        if (walked_edges.insert(e.id).second) out->edges.push_back(std::move(e));
+      }
+    }
+    frontier = std::move(next);
+  }
+  std::stable_sort(out->nodes.begin(), out->nodes.end(), [](const Neighbor& a, const Neighbor& b) {
+    return a.depth != b.depth ? a.depth < b.depth : a.node.id < b.node.id;
+  });
+  return Status::OK();
+}
+
+}  // namespace sg::query

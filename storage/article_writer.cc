@@ -1,0 +1,555 @@
+// The ingest write path: one article's claims, resolved and aggregated, in one
+// atomic WriteBatch. Reads go through the batch (WriteBatchWithIndex), so names
+// and edges created earlier in the same article are seen.
+
+#include <rocksdb/utilities/write_batch_with_index.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "graph/names.h"
+#include "storage/codec.h"
+#include "storage/keys.h"
+#include "storage/store_impl.h"
+
+namespace sg {
+namespace {
+
+using Cf = Store::Impl::Cf;
+using keys::EdgeKey;
+
+// At most this many aliases are kept on a node; later ones still index the name.
+constexpr size_t kMaxAliases = 64;
+
+// What one article adds to an edge.
+struct EdgeDelta {
+  uint32_t claims = 0;
+  std::string first_date, last_date;
+  std::set<std::string> titles, outlets;
+};
+
+void MergeDate(const std::string& date, std::string* first, std::string* last) {
+  if (date.empty()) return;
+  if (first->empty() || date < *first) *first = date;
+  if (last->empty() || date > *last) *last = date;
+}
+
+void AddClaimToDelta(const ClaimRecord& c, EdgeDelta* d) {
+  d->claims++;
+  MergeDate(c.date, &d->first_date, &d->last_date);
+  if (!c.title.empty()) d->titles.insert(c.title);
+  for (const auto& s : c.sources) d->outlets.insert(s.name);
+  if (!c.publisher.empty()) d->outlets.insert(c.publisher);
+}
+
+void MergeSorted(std::vector<std::string>* dst, const std::set<std::string>& add) {
+  std::set<std::string> all(dst->begin(), dst->end());
+  all.insert(add.begin(), add.end());
+  dst->assign(all.begin(), all.end());
+}
+
+EdgeKey CanonicalEdge(uint64_t subject, Relation relation, uint64_t object) {
+  if (IsSymmetric(relation) && object < subject) std::swap(subject, object);
+  return EdgeKey{subject, relation, object};
+}
+
+class ArticleWriter {
+ public:
+  explicit ArticleWriter(Store::Impl* impl) : impl_(impl) {}
+
+  Status Run(const ArticleClaims& in, Store::IngestOutcome* outcome);
+
+ private:
+  // Batch-aware access.
+  Status Get(Cf cf, const std::string& key, std::string* value);
+  void Put(Cf cf, const std::string& key, const std::string& value);
+  void Delete(Cf cf, const std::string& key);
+  bool HasPrefix(Cf cf, const std::string& prefix);
+  Status ScanPrefix(Cf cf, const std::string& prefix,
+                    const std::function<Status(std::string_view key)>& fn);
+
+  Status Validate(const ArticleClaims& in);
+  Status RemoveOldClaims(const ArticleRecord& old);
+  Status LoadNode(uint64_t id, NodeRecord** out);
+  Status LookupName(const std::string& norm, NodeKind kind, uint64_t* id);
+  Status Resolve(const EntityRef& ref, uint64_t* id);
+  void IndexName(NodeRecord* node, const std::string& surface);
+  Status AddClaim(const ArticleMeta& meta, const Claim& claim, uint64_t subject, uint64_t object);
+  Status AddProvenanceEdges(const ArticleClaims& in, const std::vector<uint64_t>& mentioned);
+  void WriteProvenance(Relation relation, const std::map<uint64_t, EdgeDelta>& targets);
+  Status RemoveProvenanceEdges(uint64_t article_node);
+  void UpdateCaches();
+  Status WriteIncremental(const EdgeKey& key, const EdgeDelta& delta);
+  Status WriteRecomputed(const EdgeKey& key);
+  Status DropIfOrphan(uint64_t id);
+  Status Commit(const ArticleClaims& in, bool replaced);
+
+  Store::Impl* impl_;
+  // A new article only reads what is already committed (names and nodes it
+  // creates are kept in new_names_ and nodes_), so it writes a plain batch. A
+  // replaced article deletes and rewrites keys it reads again, so it writes an
+  // indexed batch whose reads see its own writes.
+  rocksdb::WriteBatch plain_;
+  std::unique_ptr<rocksdb::WriteBatchWithIndex> indexed_;
+  std::unordered_map<uint64_t, NodeRecord> nodes_;  // read or created by this article
+  std::set<uint64_t> dirty_nodes_;
+  std::set<EdgeKey> recompute_;            // edges that lost claims of the old version
+  std::map<EdgeKey, EdgeDelta> added_;     // new claims by edge
+  std::set<uint64_t> endpoints_;           // nodes that may have lost their last edge
+  std::vector<uint64_t> claim_ids_;
+  uint64_t article_node_ = 0;
+  // Changes to the writer caches, applied once the batch is written.
+  std::unordered_map<std::string, uint64_t> new_names_;
+  std::vector<std::string> dropped_names_;
+  std::vector<uint64_t> dropped_nodes_;
+};
+
+Status ArticleWriter::Get(Cf cf, const std::string& key, std::string* value) {
+  rocksdb::Status s =
+      indexed_ ? indexed_->GetFromBatchAndDB(impl_->db.get(), rocksdb::ReadOptions(),
+                                             impl_->handle(cf), key, value)
+               : impl_->db->Get(rocksdb::ReadOptions(), impl_->handle(cf), key, value);
+  if (s.IsNotFound()) return Status::NotFound("key");
+  return FromRocks(s, "reading during ingest");
+}
+
+void ArticleWriter::Put(Cf cf, const std::string& key, const std::string& value) {
+  // In-memory appends: they fail only on a corrupt batch, which cannot happen here.
+  if (indexed_) indexed_->Put(impl_->handle(cf), key, value).PermitUncheckedError();
+  else plain_.Put(impl_->handle(cf), key, value).PermitUncheckedError();
+}
+
+void ArticleWriter::Delete(Cf cf, const std::string& key) {
+  if (indexed_) indexed_->Delete(impl_->handle(cf), key).PermitUncheckedError();
+  else plain_.Delete(impl_->handle(cf), key).PermitUncheckedError();
+}
+
+Status ArticleWriter::ScanPrefix(Cf cf, const std::string& prefix,
+                                 const std::function<Status(std::string_view)>& fn) {
+  rocksdb::Iterator* base = impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->handle(cf));
+  std::unique_ptr<rocksdb::Iterator> it(indexed_ ? indexed_->NewIteratorWithBase(impl_->handle(cf), base)
+                                                 : base);
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    SG_RETURN_IF_ERROR(fn(std::string_view(it->key().data(), it->key().size())));
+  }
+  return FromRocks(it->status(), "scanning during ingest");
+}
+
+bool ArticleWriter::HasPrefix(Cf cf, const std::string& prefix) {
+  bool found = false;
+  ScanPrefix(cf, prefix, [&](std::string_view) {
+    found = true;
+    return Status::Busy("stop");  // stops the scan at the first key
+  }).PermitUncheckedError();
+  return found;
+}
+
+Status ArticleWriter::Validate(const ArticleClaims& in) {
+  if (in.article.id.empty()) return Status::InvalidInput("article without an id");
+  for (size_t i = 0; i < in.claims.size(); ++i) {
+    const Claim& c = in.claims[i];
+    if (IsDerived(c.relation)) {
+      return Status::InvalidInput("article '" + in.article.id + "' claim " + std::to_string(i + 1) +
+                                  ": " + std::string(RelationName(c.relation)) +
+                                  " edges are derived from articles, not given as claims");
+    }
+    if (!RelationAllows(c.relation, c.subject.kind, c.object.kind)) {
+      return Status::InvalidInput(
+          "article '" + in.article.id + "' claim " + std::to_string(i + 1) + ": " +
+          std::string(RelationName(c.relation)) + " does not go from " +
+          std::string(NodeKindName(c.subject.kind)) + " to " +
+          std::string(NodeKindName(c.object.kind)));
+    }
+    if (NormalizeName(c.subject.name).empty() || NormalizeName(c.object.name).empty()) {
+      return Status::InvalidInput("article '" + in.article.id + "' claim " +
+                                  std::to_string(i + 1) + ": a name has no letters or digits");
+    }
+  }
+  return Status::OK();
+}
+
+Status ArticleWriter::RemoveOldClaims(const ArticleRecord& old) {
+  for (uint64_t id : old.claim_ids) {
+    std::string v;
+    SG_RETURN_IF_ERROR(Get(Cf::kClaims, keys::ClaimKey(id), &v));
+    ClaimRecord c;
+    SG_RETURN_IF_ERROR(codec::DecodeClaim(v, &c));
+    Delete(Cf::kClaims, keys::ClaimKey(id));
+    Delete(Cf::kEdgeClaims, keys::EdgeClaimKey(c.edge, keys::DateKey(c.date), id));
+    recompute_.insert(c.edge);
+    endpoints_.insert(c.edge.source);
+    endpoints_.insert(c.edge.target);
+  }
+  return Status::OK();
+}
+
+Status ArticleWriter::LoadNode(uint64_t id, NodeRecord** out) {
+  auto it = nodes_.find(id);
+  if (it == nodes_.end()) {
+    if (auto cached = impl_->node_cache.find(id); cached != impl_->node_cache.end()) {
+      *out = &nodes_.emplace(id, cached->second).first->second;
+      return Status::OK();
+    }
+    std::string v;
+    Status s = Get(Cf::kNodes, keys::NodeKey(id), &v);
+    if (s.IsNotFound()) return Status::Corruption("name index names missing node " + std::to_string(id));
+    SG_RETURN_IF_ERROR(s);
+    NodeRecord n;
+    SG_RETURN_IF_ERROR(codec::DecodeNode(v, &n));
+    it = nodes_.emplace(id, std::move(n)).first;
+  }
+  *out = &it->second;
+  return Status::OK();
+}
+
+Status ArticleWriter::LookupName(const std::string& norm, NodeKind kind, uint64_t* id) {
+  const std::string key = keys::NameKey(norm, kind);
+  for (const auto* cache : {&new_names_, &impl_->name_cache}) {
+    if (auto it = cache->find(key); it != cache->end()) {
+      *id = it->second;
+      return Status::OK();
+    }
+  }
+  std::string v;
+  SG_RETURN_IF_ERROR(Get(Cf::kNames, key, &v));
+  if (v.size() != 8) return Status::Corruption("bad name index value");
+  *id = keys::DecodeFixed64BE(v.data());
+  return Status::OK();
+}
+
+void ArticleWriter::IndexName(NodeRecord* node, const std::string& surface) {
+  const std::string norm = NormalizeName(surface);
+  if (norm.empty()) return;
+  uint64_t existing = 0;
+  Status s = LookupName(norm, node->kind, &existing);
+  if (s.IsNotFound()) {
+    std::string v;
+    keys::PutFixed64BE(&v, node->id);
+    const std::string key = keys::NameKey(norm, node->kind);
+    Put(Cf::kNames, key, v);
+    new_names_[key] = node->id;
+  } else if (!s.ok() || existing != node->id) {
+    return;  // first owner of a name keeps it: names never merge two nodes
+  }
+  if (surface == node->name || node->aliases.size() >= kMaxAliases) return;
+  if (std::find(node->aliases.begin(), node->aliases.end(), surface) != node->aliases.end()) return;
+  node->aliases.push_back(surface);
+  dirty_nodes_.insert(node->id);
+}
+
+// A name, then each alias, is looked up under the ref's kind; the first hit is the
+// node. Otherwise a new node is made. Every name of the ref is then indexed.
+Status ArticleWriter::Resolve(const EntityRef& ref, uint64_t* id) {
+  Status s = LookupName(NormalizeName(ref.name), ref.kind, id);
+  for (size_t i = 0; s.IsNotFound() && i < ref.aliases.size(); ++i) {
+    const std::string norm = NormalizeName(ref.aliases[i]);
+    if (!norm.empty()) s = LookupName(norm, ref.kind, id);
+  }
+  NodeRecord* node = nullptr;
+  if (s.IsNotFound()) {
+    *id = impl_->next_node_id++;
+    NodeRecord fresh;
+    fresh.id = *id;
+    fresh.kind = ref.kind;
+    fresh.name = ref.name;
+    node = &nodes_.emplace(*id, std::move(fresh)).first->second;
+    dirty_nodes_.insert(*id);
+    Put(Cf::kKinds, keys::KindKey(ref.kind, *id), "");
+  } else {
+    SG_RETURN_IF_ERROR(s);
+    SG_RETURN_IF_ERROR(LoadNode(*id, &node));
+  }
+  IndexName(node, ref.name);
+  for (const auto& alias : ref.aliases) IndexName(node, alias);
+  if (node->code.empty() && !ref.code.empty()) {
+    node->code = ref.code;
+    dirty_nodes_.insert(*id);
+  }
+  return Status::OK();
+}
+
+Status ArticleWriter::AddClaim(const ArticleMeta& meta, const Claim& claim, uint64_t subject,
+                               uint64_t object) {
+  ClaimRecord r;
+  r.id = impl_->next_claim_id++;
+  r.article_id = meta.id;
+  r.edge = CanonicalEdge(subject, claim.relation, object);
+  r.subject_text = claim.subject.name;
+  r.object_text = claim.object.name;
+  r.sentence = claim.sentence;
+  r.sentence_no = claim.sentence_no;
+  r.span_begin = claim.span_begin;
+  r.span_end = claim.span_end;
+  r.cue = claim.cue;
+  r.sources = claim.sources;
+  r.date = claim.date.empty() ? meta.date : claim.date;
+  r.polarity = claim.polarity;
+  r.rule = claim.rule;
+  r.confidence = claim.confidence;
+  r.title = claim.title;
+  r.properties = claim.properties;
+  r.publisher = meta.source;
+  Put(Cf::kClaims, keys::ClaimKey(r.id), codec::EncodeClaim(r));
+  Put(Cf::kEdgeClaims, keys::EdgeClaimKey(r.edge, keys::DateKey(r.date), r.id), "");
+  AddClaimToDelta(r, &added_[r.edge]);
+  claim_ids_.push_back(r.id);
+  return Status::OK();
+}
+
+// MENTIONS (article -> each actor or position its claims name) and CITES
+// (article -> each outlet its claims cite) make provenance part of the graph.
+// They are edges without claim records: the article is their only evidence, and
+// replacing the article drops them with it (RemoveProvenanceEdges).
+Status ArticleWriter::AddProvenanceEdges(const ArticleClaims& in,
+                                         const std::vector<uint64_t>& mentioned) {
+  const ArticleMeta& meta = in.article;
+  SG_RETURN_IF_ERROR(Resolve(EntityRef{meta.id, NodeKind::kArticle, {}, ""}, &article_node_));
+  NodeRecord* node = nullptr;
+  SG_RETURN_IF_ERROR(LoadNode(article_node_, &node));
+  Properties props;
+  for (auto [k, v] : {std::pair{"title", &meta.title}, {"date", &meta.date},
+                      {"url", &meta.url}, {"source", &meta.source}, {"author", &meta.author}}) {
+    if (!v->empty()) props.emplace_back(k, *v);
+  }
+  if (props != node->properties) {
+    node->properties = std::move(props);
+    dirty_nodes_.insert(article_node_);
+  }
+  std::map<uint64_t, EdgeDelta> edges;  // target -> what this article says of it
+  for (uint64_t id : mentioned) {
+    EdgeDelta& d = edges[id];
+    d.claims++;
+    MergeDate(meta.date, &d.first_date, &d.last_date);
+  }
+  WriteProvenance(Relation::kMentions, edges);
+  std::map<uint64_t, EdgeDelta> cited;
+  for (const auto& claim : in.claims) {
+    for (const auto& s : claim.sources) {
+      uint64_t source_node = 0;
+      SG_RETURN_IF_ERROR(Resolve(EntityRef{s.name, NodeKind::kSource, {}, ""}, &source_node));
+      EdgeDelta& d = cited[source_node];
+      d.claims++;
+      MergeDate(s.date.empty() ? meta.date : s.date, &d.first_date, &d.last_date);
+    }
+  }
+  WriteProvenance(Relation::kCites, cited);
+  return Status::OK();
+}
+
+void ArticleWriter::WriteProvenance(Relation relation,
+                                    const std::map<uint64_t, EdgeDelta>& targets) {
+  for (const auto& [target, d] : targets) {
+    EdgeRecord e;
+    e.id = impl_->next_edge_id++;
+    e.key = EdgeKey{article_node_, relation, target};
+    e.claim_count = d.claims;
+    e.article_count = 1;
+    e.first_date = d.first_date;
+    e.last_date = d.last_date;
+    Put(Cf::kOut, keys::OutKey(e.key), codec::EncodeEdge(e));
+    Put(Cf::kIn, keys::InKey(e.key), "");
+  }
+}
+
+// Drops the MENTIONS and CITES edges of a replaced article's node.
+Status ArticleWriter::RemoveProvenanceEdges(uint64_t article_node) {
+  std::vector<EdgeKey> edges;
+  SG_RETURN_IF_ERROR(ScanPrefix(Cf::kOut, keys::AdjacencyPrefix(article_node), [&](std::string_view k) {
+    auto e = keys::DecodeOutKey(k);
+    if (!e) return Status::Corruption("malformed out-adjacency key");
+    edges.push_back(*e);
+    return Status::OK();
+  }));
+  for (const auto& e : edges) {
+    Delete(Cf::kOut, keys::OutKey(e));
+    Delete(Cf::kIn, keys::InKey(e));
+    endpoints_.insert(e.target);
+  }
+  endpoints_.insert(article_node);
+  return Status::OK();
+}
+
+Status ArticleWriter::WriteIncremental(const EdgeKey& key, const EdgeDelta& d) {
+  EdgeRecord e;
+  std::string v;
+  Status s = Get(Cf::kOut, keys::OutKey(key), &v);
+  if (s.IsNotFound()) {
+    e.id = impl_->next_edge_id++;
+    e.key = key;
+    Put(Cf::kIn, keys::InKey(key), "");
+  } else {
+    SG_RETURN_IF_ERROR(s);
+    SG_RETURN_IF_ERROR(codec::DecodeEdge(v, &e));
+  }
+  e.claim_count += d.claims;
+  e.article_count += 1;
+  MergeDate(d.first_date, &e.first_date, &e.last_date);
+  MergeDate(d.last_date, &e.first_date, &e.last_date);
+  MergeSorted(&e.titles, d.titles);
+  MergeSorted(&e.outlets, d.outlets);
+  Put(Cf::kOut, keys::OutKey(key), codec::EncodeEdge(e));
+  return Status::OK();
+}
+
+// Rebuilds an edge's aggregate from the claims it has after this article.
+Status ArticleWriter::WriteRecomputed(const EdgeKey& key) {
+  EdgeDelta all;
+  std::set<std::string> articles;
+  SG_RETURN_IF_ERROR(ScanPrefix(Cf::kEdgeClaims, keys::EdgeClaimPrefix(key), [&](std::string_view k) {
+    auto id = keys::DecodeEdgeClaimId(k);
+    if (!id) return Status::Corruption("malformed edge-claim key");
+    std::string v;
+    SG_RETURN_IF_ERROR(Get(Cf::kClaims, keys::ClaimKey(*id), &v));
+    ClaimRecord c;
+    SG_RETURN_IF_ERROR(codec::DecodeClaim(v, &c));
+    AddClaimToDelta(c, &all);
+    articles.insert(c.article_id);
+    return Status::OK();
+  }));
+  if (all.claims == 0) {
+    Delete(Cf::kOut, keys::OutKey(key));
+    Delete(Cf::kIn, keys::InKey(key));
+    return Status::OK();
+  }
+  EdgeRecord e;
+  std::string v;
+  Status s = Get(Cf::kOut, keys::OutKey(key), &v);
+  if (s.IsNotFound()) {
+    e.id = impl_->next_edge_id++;
+    Put(Cf::kIn, keys::InKey(key), "");
+  } else {
+    SG_RETURN_IF_ERROR(s);
+    SG_RETURN_IF_ERROR(codec::DecodeEdge(v, &e));
+  }
+  e.key = key;
+  e.claim_count = all.claims;
+  e.article_count = static_cast<uint32_t>(articles.size());
+  e.first_date = all.first_date;
+  e.last_date = all.last_date;
+  e.titles.assign(all.titles.begin(), all.titles.end());
+  e.outlets.assign(all.outlets.begin(), all.outlets.end());
+  Put(Cf::kOut, keys::OutKey(key), codec::EncodeEdge(e));
+  return Status::OK();
+}
+
+// A node left with no edge by a replaced article goes, with its names: the graph
+// is then what a fresh ingest of the new version would give.
+Status ArticleWriter::DropIfOrphan(uint64_t id) {
+  const std::string prefix = keys::AdjacencyPrefix(id);
+  if (HasPrefix(Cf::kOut, prefix) || HasPrefix(Cf::kIn, prefix)) return Status::OK();
+  NodeRecord* node = nullptr;
+  Status s = LoadNode(id, &node);
+  if (!s.ok()) return s;
+  std::vector<std::string> names = node->aliases;
+  names.push_back(node->name);
+  for (const auto& name : names) {
+    uint64_t owner = 0;
+    const std::string norm = NormalizeName(name);
+    if (!norm.empty() && LookupName(norm, node->kind, &owner).ok() && owner == id) {
+      const std::string key = keys::NameKey(norm, node->kind);
+      Delete(Cf::kNames, key);
+      new_names_.erase(key);
+      dropped_names_.push_back(key);
+    }
+  }
+  Delete(Cf::kNodes, keys::NodeKey(id));
+  Delete(Cf::kKinds, keys::KindKey(node->kind, id));
+  dirty_nodes_.erase(id);
+  dropped_nodes_.push_back(id);
+  if (id == article_node_) article_node_ = 0;
+  return Status::OK();
+}
+
+Status ArticleWriter::Commit(const ArticleClaims& in, bool replaced) {
+  for (uint64_t id : dirty_nodes_) {
+    Put(Cf::kNodes, keys::NodeKey(id), codec::EncodeNode(nodes_.at(id)));
+  }
+  ArticleRecord a;
+  a.meta = in.article;
+  a.content_hash = in.content_hash;
+  a.claim_ids = claim_ids_;
+  a.node = article_node_;
+  Put(Cf::kArticles, keys::ArticleKey(in.article.id), codec::EncodeArticle(a));
+  for (auto [key, value] : {std::pair{keys::kNextNodeIdKey, impl_->next_node_id},
+                            {keys::kNextEdgeIdKey, impl_->next_edge_id},
+                            {keys::kNextClaimIdKey, impl_->next_claim_id}}) {
+    std::string v;
+    keys::PutFixed64BE(&v, value);
+    Put(Cf::kMeta, std::string(key), v);
+  }
+  (void)replaced;
+  rocksdb::WriteBatch* batch = indexed_ ? indexed_->GetWriteBatch() : &plain_;
+  return FromRocks(impl_->db->Write(rocksdb::WriteOptions(), batch),
+                   "writing article '" + in.article.id + "'");
+}
+
+void ArticleWriter::UpdateCaches() {
+  auto& names = impl_->name_cache;
+  auto& nodes = impl_->node_cache;
+  if (names.size() + new_names_.size() > Store::Impl::kMaxCachedNames) names.clear();
+  if (nodes.size() + nodes_.size() > Store::Impl::kMaxCachedNodes) nodes.clear();
+  for (auto& [key, id] : new_names_) names[key] = id;
+  for (const auto& key : dropped_names_) names.erase(key);
+  for (auto& [id, node] : nodes_) nodes[id] = std::move(node);
+  for (uint64_t id : dropped_nodes_) nodes.erase(id);
+}
+
+Status ArticleWriter::Run(const ArticleClaims& in, Store::IngestOutcome* outcome) {
+  SG_RETURN_IF_ERROR(Validate(in));
+  std::string v;
+  Status s = Get(Cf::kArticles, keys::ArticleKey(in.article.id), &v);
+  const bool replaced = s.ok();
+  if (replaced) {
+    ArticleRecord old;
+    SG_RETURN_IF_ERROR(codec::DecodeArticle(v, &old));
+    if (old.content_hash == in.content_hash && !in.content_hash.empty()) {
+      *outcome = Store::IngestOutcome::kUnchanged;
+      return Status::OK();
+    }
+    indexed_ = std::make_unique<rocksdb::WriteBatchWithIndex>(rocksdb::BytewiseComparator(), 0,
+                                                              /*overwrite_key=*/true);
+    SG_RETURN_IF_ERROR(RemoveOldClaims(old));
+    if (old.node) SG_RETURN_IF_ERROR(RemoveProvenanceEdges(old.node));
+  } else if (!s.IsNotFound()) {
+    return s;
+  }
+  std::vector<uint64_t> mentioned;
+  for (const Claim& c : in.claims) {
+    uint64_t subject = 0, object = 0;
+    SG_RETURN_IF_ERROR(Resolve(c.subject, &subject));
+    SG_RETURN_IF_ERROR(Resolve(c.object, &object));
+    SG_RETURN_IF_ERROR(AddClaim(in.article, c, subject, object));
+    mentioned.push_back(subject);
+    mentioned.push_back(object);
+  }
+  if (!in.claims.empty()) SG_RETURN_IF_ERROR(AddProvenanceEdges(in, mentioned));
+  for (const auto& [key, delta] : added_) {
+    if (!recompute_.count(key)) SG_RETURN_IF_ERROR(WriteIncremental(key, delta));
+  }
+  for (const auto& key : recompute_) SG_RETURN_IF_ERROR(WriteRecomputed(key));
+  for (uint64_t id : endpoints_) SG_RETURN_IF_ERROR(DropIfOrphan(id));
+  SG_RETURN_IF_ERROR(Commit(in, replaced));
+  UpdateCaches();
+  *outcome = replaced ? Store::IngestOutcome::kReplaced : Store::IngestOutcome::kAdded;
+  return Status::OK();
+}
+
+}  // namespace
+
+Status WriteArticle(Store::Impl* impl, const ArticleClaims& article,
+                    Store::IngestOutcome* outcome) {
+  const uint64_t node = impl->next_node_id, edge = impl->next_edge_id,
+                 claim = impl->next_claim_id;
+  ArticleWriter writer(impl);
+  Status s = writer.Run(article, outcome);
+  if (!s.ok()) {  // nothing was written: hand the ids out again
+    impl->next_node_id = node;
+    impl->next_edge_id = edge;
+    impl->next_claim_id = claim;
+  }
+  return s;
+}
+
+}  // namespace sg

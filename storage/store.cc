@@ -1,0 +1,346 @@
+#include "storage/store.h"
+
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/options.h>
+#include <rocksdb/table.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "graph/names.h"
+#include "storage/codec.h"
+#include "storage/keys.h"
+#include "storage/store_impl.h"
+
+namespace sg {
+namespace {
+
+const char* const kCfNames[Store::Impl::kCount] = {
+    keys::kMetaCf, keys::kNodesCf,  keys::kNamesCf,      keys::kKindsCf,   keys::kOutCf,
+    keys::kInCf,   keys::kClaimsCf, keys::kEdgeClaimsCf, keys::kArticlesCf};
+
+rocksdb::ColumnFamilyOptions CfOptions(int cf) {
+  rocksdb::ColumnFamilyOptions o;
+  o.compression = rocksdb::kLZ4Compression;
+  o.bottommost_compression = rocksdb::kZSTD;
+  rocksdb::BlockBasedTableOptions t;
+  t.block_cache = nullptr;  // RocksDB's default 8 MiB cache per CF
+  if (cf == Store::Impl::kNames || cf == Store::Impl::kNodes || cf == Store::Impl::kOut) {
+    // Point lookups dominate ingest: name -> id, id -> node, edge key -> edge.
+    t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  }
+  t.format_version = 5;
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  return o;
+}
+
+rocksdb::DBOptions DbOptions(bool create) {
+  rocksdb::DBOptions o;
+  o.create_if_missing = create;
+  o.create_missing_column_families = create;
+  o.max_background_jobs = 2;
+  o.bytes_per_sync = 1 << 20;
+  o.keep_log_file_num = 4;
+  o.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  return o;
+}
+
+uint64_t DecodeCounter(const std::string& v) {
+  return v.size() == 8 ? keys::DecodeFixed64BE(v.data()) : 1;
+}
+
+Status CheckSchemaVersion(Store::Impl* impl, const std::string& path) {
+  std::string v;
+  Status s = impl->Get(Store::Impl::kMeta, keys::kSchemaVersionKey, &v);
+  if (s.IsNotFound()) {
+    if (impl->read_only) return Status::Corruption(path + ": no schema version");
+    std::string enc;
+    keys::PutFixed32BE(&enc, keys::kSchemaVersion);
+    return FromRocks(impl->db->Put(rocksdb::WriteOptions(), impl->handle(Store::Impl::kMeta),
+                                   std::string(keys::kSchemaVersionKey), enc),
+                     "writing the schema version");
+  }
+  SG_RETURN_IF_ERROR(s);
+  if (v.size() != 4) return Status::Corruption(path + ": bad schema version record");
+  uint32_t version = keys::DecodeFixed32BE(v.data());
+  if (version > keys::kSchemaVersion) {
+    return Status::Unsupported(path + ": written by a newer Stancegraph (schema version " +
+                               std::to_string(version) + ", this build reads " +
+                               std::to_string(keys::kSchemaVersion) + ")");
+  }
+  return Status::OK();
+}
+
+Status LoadCounters(Store::Impl* impl) {
+  std::pair<std::string_view, uint64_t*> counters[] = {
+      {keys::kNextNodeIdKey, &impl->next_node_id},
+      {keys::kNextEdgeIdKey, &impl->next_edge_id},
+      {keys::kNextClaimIdKey, &impl->next_claim_id}};
+  for (auto& [key, dst] : counters) {
+    std::string v;
+    Status s = impl->Get(Store::Impl::kMeta, key, &v);
+    if (s.IsNotFound()) continue;
+    SG_RETURN_IF_ERROR(s);
+    *dst = DecodeCounter(v);
+  }
+  return Status::OK();
+}
+
+bool IsLockError(const rocksdb::Status& s) {
+  return s.IsIOError() && (s.ToString().find("lock") != std::string::npos ||
+                           s.ToString().find("Lock") != std::string::npos);
+}
+
+Status OpenDb(const std::string& path, Store::Mode mode, Store::Impl* impl) {
+  const bool rw = mode == Store::Mode::kReadWrite;
+  if (!rw && !std::filesystem::exists(std::filesystem::path(path) / "CURRENT")) {
+    return Status::NotFound("no database at " + path +
+                            " (create one with `stancegraph ingest`)");
+  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (int i = 0; i < Store::Impl::kCount; ++i) cfs.emplace_back(kCfNames[i], CfOptions(i));
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status s =
+      rw ? rocksdb::DB::Open(DbOptions(true), path, cfs, &impl->cf, &db)
+         : rocksdb::DB::OpenForReadOnly(DbOptions(false), path, cfs, &impl->cf, &db);
+  if (IsLockError(s)) {
+    return Status::Busy("database " + path +
+                        " is in use by another writer (one ingest at a time); "
+                        "read-only commands still work");
+  }
+  if (!s.ok()) return FromRocks(s, "opening " + path);
+  impl->db.reset(db);
+  impl->read_only = !rw;
+  return Status::OK();
+}
+
+}  // namespace
+
+Status FromRocks(const rocksdb::Status& s, std::string_view what) {
+  if (s.ok()) return Status::OK();
+  std::string msg = std::string(what) + ": " + s.ToString();
+  if (s.IsNotFound()) return Status::NotFound(msg);
+  if (s.IsCorruption()) return Status::Corruption(msg);
+  if (s.IsNotSupported()) return Status::Unsupported(msg);
+  return Status::IOError(msg);
+}
+
+Store::Impl::~Impl() {
+  for (auto* h : cf) {
+    if (db && h) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+  }
+  cf.clear();
+  if (db) db->Close().PermitUncheckedError();
+}
+
+Status Store::Impl::Get(Cf c, std::string_view key, std::string* value) const {
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), cf[c], rocksdb::Slice(key.data(), key.size()), value);
+  if (s.IsNotFound()) return Status::NotFound("key");
+  return FromRocks(s, "reading");
+}
+
+Status Store::Impl::Scan(
+    Cf c, std::string_view prefix,
+    const std::function<Status(std::string_view, std::string_view)>& fn) const {
+  rocksdb::ReadOptions ro;
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, cf[c]));
+  const rocksdb::Slice p(prefix.data(), prefix.size());
+  for (it->Seek(p); it->Valid() && it->key().starts_with(p); it->Next()) {
+    SG_RETURN_IF_ERROR(fn(std::string_view(it->key().data(), it->key().size()),
+                          std::string_view(it->value().data(), it->value().size())));
+  }
+  return FromRocks(it->status(), "scanning");
+}
+
+Store::Store(std::string path, std::unique_ptr<Impl> impl)
+    : path_(std::move(path)), impl_(std::move(impl)) {}
+
+Store::~Store() = default;
+
+Status Store::Open(const std::string& path, Mode mode, std::unique_ptr<Store>* out) {
+  auto impl = std::make_unique<Impl>();
+  SG_RETURN_IF_ERROR(OpenDb(path, mode, impl.get()));
+  SG_RETURN_IF_ERROR(CheckSchemaVersion(impl.get(), path));
+  SG_RETURN_IF_ERROR(LoadCounters(impl.get()));
+  out->reset(new Store(path, std::move(impl)));
+  return Status::OK();
+}
+
+Status Store::IngestArticle(const ArticleClaims& article, IngestOutcome* outcome) {
+  if (impl_->read_only) return Status::Unsupported("the database is open read-only");
+  return WriteArticle(impl_.get(), article, outcome);
+}
+
+Status Store::FindArticleHash(std::string_view id, std::string* hash) const {
+  ArticleRecord r;
+  SG_RETURN_IF_ERROR(GetArticle(id, &r));
+  *hash = r.content_hash;
+  return Status::OK();
+}
+
+Status Store::GetArticle(std::string_view id, ArticleRecord* out) const {
+  std::string v;
+  Status s = impl_->Get(Impl::kArticles, keys::ArticleKey(id), &v);
+  if (s.IsNotFound()) return Status::NotFound("no article '" + std::string(id) + "'");
+  SG_RETURN_IF_ERROR(s);
+  return codec::DecodeArticle(v, out);
+}
+
+Status Store::FindNodes(std::string_view name, std::vector<NodeRecord>* out) const {
+  const std::string norm = NormalizeName(name);
+  if (norm.empty()) return Status::OK();
+  std::vector<uint64_t> ids;
+  SG_RETURN_IF_ERROR(impl_->Scan(Impl::kNames, keys::NamePrefix(norm),
+                                 [&](std::string_view, std::string_view v) {
+                                   if (v.size() == 8) ids.push_back(keys::DecodeFixed64BE(v.data()));
+                                   return Status::OK();
+                                 }));
+  for (uint64_t id : ids) {
+    NodeRecord n;
+    SG_RETURN_IF_ERROR(GetNode(id, &n));
+    out->push_back(std::move(n));
+  }
+  return Status::OK();
+}
+
+Status Store::FindNode(std::string_view name, NodeKind kind, NodeRecord* out) const {
+  std::string v;
+  Status s = impl_->Get(Impl::kNames, keys::NameKey(NormalizeName(name), kind), &v);
+  if (s.IsNotFound() || (s.ok() && v.size() != 8)) {
+    return Status::NotFound(std::string(NodeKindName(kind)) + " '" + std::string(name) + "'");
+  }
+  SG_RETURN_IF_ERROR(s);
+  return GetNode(keys::DecodeFixed64BE(v.data()), out);
+}
+
+Status Store::GetNode(uint64_t id, NodeRecord* out) const {
+  std::string v;
+  Status s = impl_->Get(Impl::kNodes, keys::NodeKey(id), &v);
+  if (s.IsNotFound()) return Status::NotFound("node " + std::to_string(id));
+  SG_RETURN_IF_ERROR(s);
+  return codec::DecodeNode(v, out);
+}
+
+Status Store::GetEdge(const keys::EdgeKey& key, EdgeRecord* out) const {
+  std::string v;
+  Status s = impl_->Get(Impl::kOut, keys::OutKey(key), &v);
+  if (s.IsNotFound()) return Status::NotFound("edge");
+  SG_RETURN_IF_ERROR(s);
+  return codec::DecodeEdge(v, out);
+}
+
+Status Store::GetClaim(uint64_t id, ClaimRecord* out) const {
+  std::string v;
+  Status s = impl_->Get(Impl::kClaims, keys::ClaimKey(id), &v);
+  if (s.IsNotFound()) return Status::NotFound("claim " + std::to_string(id));
+  SG_RETURN_IF_ERROR(s);
+  return codec::DecodeClaim(v, out);
+}
+
+Status Store::OutEdges(uint64_t node, std::optional<Relation> relation,
+                       std::vector<EdgeRecord>* out) const {
+  const std::string prefix =
+      relation ? keys::AdjacencyPrefix(node, *relation) : keys::AdjacencyPrefix(node);
+  return impl_->Scan(Impl::kOut, prefix, [&](std::string_view, std::string_view v) {
+    EdgeRecord e;
+    SG_RETURN_IF_ERROR(codec::DecodeEdge(v, &e));
+    out->push_back(std::move(e));
+    return Status::OK();
+  });
+}
+
+Status Store::InEdges(uint64_t node, std::optional<Relation> relation,
+                      std::vector<EdgeRecord>* out) const {
+  const std::string prefix =
+      relation ? keys::AdjacencyPrefix(node, *relation) : keys::AdjacencyPrefix(node);
+  std::vector<keys::EdgeKey> edge_keys;
+  SG_RETURN_IF_ERROR(impl_->Scan(Impl::kIn, prefix, [&](std::string_view k, std::string_view) {
+    auto e = keys::DecodeInKey(k);
+    if (!e) return Status::Corruption("malformed in-adjacency key");
+    edge_keys.push_back(*e);
+    return Status::OK();
+  }));
+  for (const auto& k : edge_keys) {
+    EdgeRecord e;
+    Status s = GetEdge(k, &e);
+    if (s.IsNotFound()) return Status::Corruption("in-adjacency names a missing edge");
+    SG_RETURN_IF_ERROR(s);
+    out->push_back(std::move(e));
+  }
+  return Status::OK();
+}
+
+Status Store::ClaimsOfEdge(const keys::EdgeKey& key, std::vector<ClaimRecord>* out) const {
+  std::vector<uint64_t> ids;
+  SG_RETURN_IF_ERROR(impl_->Scan(Impl::kEdgeClaims, keys::EdgeClaimPrefix(key),
+                                 [&](std::string_view k, std::string_view) {
+                                   auto id = keys::DecodeEdgeClaimId(k);
+                                   if (!id) return Status::Corruption("malformed edge-claim key");
+                                   ids.push_back(*id);
+                                   return Status::OK();
+                                 }));
+  for (uint64_t id : ids) {
+    ClaimRecord c;
+    SG_RETURN_IF_ERROR(GetClaim(id, &c));
+    out->push_back(std::move(c));
+  }
+  return Status::OK();
+}
+
+Status Store::ForEachNode(const std::function<Status(const NodeRecord&)>& fn) const {
+  return impl_->Scan(Impl::kNodes, "", [&](std::string_view, std::string_view v) {
+    NodeRecord n;
+    SG_RETURN_IF_ERROR(codec::DecodeNode(v, &n));
+    return fn(n);
+  });
+}
+
+Status Store::ForEachEdge(const std::function<Status(const EdgeRecord&)>& fn) const {
+  return impl_->Scan(Impl::kOut, "", [&](std::string_view, std::string_view v) {
+    EdgeRecord e;
+    SG_RETURN_IF_ERROR(codec::DecodeEdge(v, &e));
+    return fn(e);
+  });
+}
+
+Status Store::ForEachArticle(const std::function<Status(const ArticleRecord&)>& fn) const {
+  return impl_->Scan(Impl::kArticles, "", [&](std::string_view, std::string_view v) {
+    ArticleRecord a;
+    SG_RETURN_IF_ERROR(codec::DecodeArticle(v, &a));
+    return fn(a);
+  });
+}
+
+Status Store::Stats(StoreStats* out) const {
+  *out = StoreStats();
+  SG_RETURN_IF_ERROR(impl_->Scan(Impl::kKinds, "", [&](std::string_view k, std::string_view) {
+    out->nodes_by_kind[static_cast<NodeKind>(k[0])]++;
+    out->nodes++;
+    return Status::OK();
+  }));
+  SG_RETURN_IF_ERROR(impl_->Scan(Impl::kOut, "", [&](std::string_view k, std::string_view) {
+    if (auto e = keys::DecodeOutKey(k)) out->edges_by_relation[e->relation]++;
+    out->edges++;
+    return Status::OK();
+  }));
+  SG_RETURN_IF_ERROR(impl_->Scan(Impl::kClaims, "", [&](std::string_view, std::string_view) {
+    out->claims++;
+    return Status::OK();
+  }));
+  SG_RETURN_IF_ERROR(impl_->Scan(Impl::kArticles, "", [&](std::string_view, std::string_view) {
+    out->articles++;
+    return Status::OK();
+  }));
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(path_, ec)) {
+    if (entry.is_regular_file(ec)) out->disk_bytes += entry.file_size(ec);
+  }
+  return Status::OK();
+}
+
+std::string DefaultDatabasePath() {
+  const char* env = std::getenv("STANCEGRAPH_DB");
+  return env && *env ? std::string(env) : std::string("stancegraph.db");
+}
+
+}  // namespace sg

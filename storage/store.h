@@ -1,0 +1,100 @@
+// Store: the persistent knowledge graph, in RocksDB with Cap'n Proto values.
+// Key layout: docs/storage-format.md (storage/keys.h).
+//
+// Thread safety: read methods are safe to call concurrently. IngestArticle() is
+// for one thread at a time; the database admits one writer process at a time
+// (RocksDB's LOCK file): a second read-write Open() gets Status::Busy. Read-only
+// opens may run beside the writer and see the database as it was when opened.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/model.h"
+#include "graph/status.h"
+#include "storage/records.h"
+
+namespace sg {
+
+struct StoreStats {
+  std::map<NodeKind, uint64_t> nodes_by_kind;
+  std::map<Relation, uint64_t> edges_by_relation;
+  uint64_t nodes = 0;
+  uint64_t edges = 0;
+  uint64_t claims = 0;
+  uint64_t articles = 0;
+  uint64_t disk_bytes = 0;  // SST and log files
+};
+
+class Store {
+ public:
+  enum class Mode { kReadWrite, kReadOnly };
+
+  // Opens the database in directory `path`, creating it in kReadWrite mode.
+  // On success *out owns the store. Errors: Busy (another writer holds it),
+  // NotFound (kReadOnly and no database there), Unsupported (written by a newer
+  // schema version), IOError.
+  static Status Open(const std::string& path, Mode mode, std::unique_ptr<Store>* out);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const std::string& path() const { return path_; }
+
+  // ----- Writing (REQUIRES: opened kReadWrite)
+
+  enum class IngestOutcome { kAdded, kReplaced, kUnchanged };
+  // Resolves the claims' names to nodes and writes the article, its claims,
+  // the derived MENTIONS/CITES claims and the edge aggregates in one atomic
+  // WriteBatch. An article already stored with the same id and content_hash is
+  // left alone (kUnchanged); with another hash its old claims are replaced and the
+  // aggregates of every edge they touched recomputed exactly (kReplaced).
+  // Errors: InvalidInput for a claim the schema does not allow (nothing written).
+  Status IngestArticle(const ArticleClaims& article, IngestOutcome* outcome);
+
+  // ----- Reading
+
+  // The content hash of a stored article; NotFound when absent.
+  Status FindArticleHash(std::string_view id, std::string* hash) const;
+  Status GetArticle(std::string_view id, ArticleRecord* out) const;
+  // Nodes whose name or alias normalizes like `name`, of every kind.
+  Status FindNodes(std::string_view name, std::vector<NodeRecord>* out) const;
+  // The node of `kind` named `name`; NotFound when absent.
+  Status FindNode(std::string_view name, NodeKind kind, NodeRecord* out) const;
+  Status GetNode(uint64_t id, NodeRecord* out) const;
+  Status GetEdge(const keys::EdgeKey& key, EdgeRecord* out) const;
+  Status GetClaim(uint64_t id, ClaimRecord* out) const;
+  // Edges leaving / entering `node`, optionally of one relation (a prefix scan).
+  Status OutEdges(uint64_t node, std::optional<Relation> relation,
+                  std::vector<EdgeRecord>* out) const;
+  Status InEdges(uint64_t node, std::optional<Relation> relation,
+                 std::vector<EdgeRecord>* out) const;
+  // The claims behind an edge, in date order (undated last).
+  Status ClaimsOfEdge(const keys::EdgeKey& key, std::vector<ClaimRecord>* out) const;
+
+  // Full scans, in key order. A callback's non-ok status stops the scan and is
+  // returned.
+  Status ForEachNode(const std::function<Status(const NodeRecord&)>& fn) const;
+  Status ForEachEdge(const std::function<Status(const EdgeRecord&)>& fn) const;
+  Status ForEachArticle(const std::function<Status(const ArticleRecord&)>& fn) const;
+
+  Status Stats(StoreStats* out) const;
+
+  struct Impl;
+
+ private:
+  Store(std::string path, std::unique_ptr<Impl> impl);
+  std::string path_;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Where the CLI keeps its database when --db is not given: $STANCEGRAPH_DB, else
+// "./stancegraph.db".
+std::string DefaultDatabasePath();
+
+}  // namespace sg

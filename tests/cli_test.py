@@ -1,0 +1,266 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the stancegraph command line: ingest, read commands,
+exports parsed back by real readers (NetworkX, Graphviz, xmllint), and every
+bad-input path leaving the database as it was.
+
+usage: cli_test.py BINARY SOURCE_DIR   (ctest passes both)
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import networkx as nx
+
+BINARY = None
+SOURCE = None
+
+
+def run(*args, stdin=None, check=True, env=None):
+    p = subprocess.run([BINARY, *args], input=stdin, capture_output=True, text=True, env=env)
+    if check and p.returncode != 0:
+        raise AssertionError(f"{args} exited {p.returncode}: {p.stderr}")
+    return p
+
+
+def claim(subject, relation, obj, skind="Person", okind="Position", **extra):
+    line = {"subject": {"name": subject, "kind": skind}, "relation": relation,
+            "object": {"name": obj, "kind": okind}}
+    line.update(extra)
+    return json.dumps(line, ensure_ascii=False)
+
+
+class CliTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="sgcli-")
+        self.db = os.path.join(self.tmp, "db")
+        self.sample = os.path.join(SOURCE, "tests", "data", "claims", "sample.jsonl")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def write(self, name, text):
+        path = os.path.join(self.tmp, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def stats(self):
+        """The database's counts (its size on disk left out: logs grow with any open)."""
+        st = json.loads(run("stats", "--db", self.db, "--json").stdout)
+        st.pop("disk_bytes")
+        return st
+
+    def export(self, fmt):
+        out = os.path.join(self.tmp, "graph." + fmt)
+        run("export", "--db", self.db, "--format", fmt, "--out", out)
+        return out
+
+    def test_ingest_is_idempotent(self):
+        first = json.loads(run("ingest", self.sample, "--db", self.db, "--json").stdout)
+        self.assertEqual(first["added"], 3)
+        self.assertEqual(first["claims"], 26)
+        before = self.stats()
+        again = json.loads(run("ingest", self.sample, "--db", self.db, "--json").stdout)
+        self.assertEqual(again["unchanged"], 3)
+        self.assertEqual(again["added"], 0)
+        self.assertEqual(self.stats(), before)
+
+    def test_db_from_environment(self):
+        env = dict(os.environ, STANCEGRAPH_DB=self.db)
+        run("ingest", self.sample, env=env)
+        self.assertTrue(os.path.isdir(self.db))
+        self.assertIn("articles  3", run("stats", env=env).stdout)
+
+    def test_stdin(self):
+        with open(self.sample, encoding="utf-8") as f:
+            run("ingest", "-", "--db", self.db, stdin=f.read())
+        self.assertEqual(self.stats()["articles"], 3)
+
+    def test_show_resolves_aliases_and_prints_claims(self):
+        run("ingest", self.sample, "--db", self.db)
+        out = run("show", "Zelensky", "--db", self.db).stdout
+        self.assertIn("Volodymyr Zelenskyy", out)
+        self.assertIn("HOLDS_OFFICE", out)
+        self.assertIn("Ukrainian President Volodymyr Zelenskyy said", out)
+        shown = json.loads(run("show", "washington", "--db", self.db, "--json").stdout)
+        self.assertEqual(shown["name"], "United States")
+        self.assertIn("U.S.", shown["aliases"])
+        self.assertEqual(shown["code"], "USA")
+        sanctions = [e for e in shown["edges"] if e["relation"] == "SANCTIONS"]
+        self.assertEqual(len(sanctions), 2)
+        self.assertIn("Reuters", sanctions[0]["outlets"])
+        self.assertEqual(sanctions[0]["claims_list"][0]["sources"][0]["name"], "Reuters")
+
+    def test_unknown_name_fails(self):
+        run("ingest", self.sample, "--db", self.db)
+        p = run("show", "Nobody At All", "--db", self.db, check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("no node named", p.stderr)
+
+    def test_neighbors(self):
+        run("ingest", self.sample, "--db", self.db)
+        one = json.loads(run("neighbors", "Russia", "--db", self.db, "--json").stdout)
+        names = {n["name"] for n in one["nodes"]}
+        self.assertIn("Vladimir Putin", names)
+        self.assertIn("Ukraine", names)
+        self.assertTrue(all(n["depth"] == 1 for n in one["nodes"]))
+        two = json.loads(run("neighbors", "Russia", "--depth", "2", "--db", self.db, "--json").stdout)
+        names2 = {n["name"] for n in two["nodes"]}
+        self.assertIn("Volodymyr Zelenskyy", names2)  # Russia - Ukraine - Zelenskyy
+        self.assertTrue(names <= names2)
+        only = json.loads(run("neighbors", "Russia", "--relations", "HOLDS_OFFICE", "--db", self.db,
+                              "--json").stdout)
+        self.assertEqual({n["name"] for n in only["nodes"]}, {"Vladimir Putin"})
+
+    def test_explain(self):
+        run("ingest", self.sample, "--db", self.db)
+        out = run("explain", "Moscow", "OPPOSES", "unconditional ceasefire", "--db", self.db).stdout
+        self.assertIn("Moscow rejected a truce", out)
+        self.assertIn("TASS", out)
+        p = run("explain", "Moscow", "SUPPORTS", "Ukraine", "--db", self.db, check=False)
+        self.assertEqual(p.returncode, 1)
+
+    def test_jsonl_export_is_apoc_shaped(self):
+        run("ingest", self.sample, "--db", self.db)
+        nodes, rels = {}, []
+        with open(self.export("jsonl"), encoding="utf-8") as f:
+            for line in f:
+                obj = json.loads(line)
+                if obj["type"] == "node":
+                    nodes[obj["id"]] = obj
+                else:
+                    rels.append(obj)
+        st = self.stats()
+        self.assertEqual(len(nodes), st["nodes"])
+        self.assertEqual(len(rels), st["edges"])
+        for r in rels:
+            self.assertIn(r["start"]["id"], nodes)
+            self.assertIn(r["end"]["id"], nodes)
+            self.assertEqual(r["start"]["labels"], nodes[r["start"]["id"]]["labels"])
+        office = [r for r in rels if r["label"] == "HOLDS_OFFICE"
+                  and nodes[r["start"]["id"]]["properties"]["name"] == "Donald Trump"]
+        self.assertEqual(office[0]["properties"]["title"], "President")
+        sanction = [r for r in rels if r["label"] == "SANCTIONS"][0]
+        self.assertIn("Reuters", sanction["properties"]["sources"])
+        self.assertEqual(sanction["properties"]["first_date"], "2025-03-04")
+
+    def test_graphml_opens_in_networkx_and_xmllint(self):
+        run("ingest", self.sample, "--db", self.db)
+        path = self.export("graphml")
+        g = nx.read_graphml(path)
+        st = self.stats()
+        self.assertEqual(g.number_of_nodes(), st["nodes"])
+        self.assertEqual(g.number_of_edges(), st["edges"])
+        trump = [n for n, d in g.nodes(data=True) if d.get("name") == "Donald Trump"][0]
+        self.assertEqual(g.nodes[trump]["kind"], "Person")
+        titles = [d.get("title") for _, _, d in g.out_edges(trump, data=True) if d["relation"] == "HOLDS_OFFICE"]
+        self.assertEqual(titles, ["President"])
+        self.assertIsInstance(next(iter(g.edges(data=True)))[2]["claims"], int)
+        if shutil.which("xmllint"):
+            subprocess.run(["xmllint", "--noout", path], check=True)
+
+    def test_dot_renders_with_graphviz(self):
+        run("ingest", self.sample, "--db", self.db)
+        path = self.export("dot")
+        svg = subprocess.run(["dot", "-Tsvg", path], capture_output=True, text=True)
+        self.assertEqual(svg.returncode, 0, svg.stderr)
+        self.assertIn("Donald Trump", svg.stdout)
+        layout = json.loads(subprocess.run(["dot", "-Tjson", path], capture_output=True, text=True,
+                                           check=True).stdout)
+        st = self.stats()
+        self.assertEqual(len(layout["objects"]), st["nodes"])
+        self.assertEqual(len(layout["edges"]), st["edges"])
+
+    def test_hostile_names_survive_every_format(self):
+        nasty = 'Q "uoted" & <b>Tag</b>\nNew line — Київ 北京 \x01ctl'
+        path = self.write("nasty.jsonl", claim(nasty, "SUPPORTS", "a <position> & \"more\"") + "\n")
+        run("ingest", path, "--db", self.db)
+        g = nx.read_graphml(self.export("graphml"))
+        names = {d["name"] for _, d in g.nodes(data=True)}
+        self.assertIn('Q "uoted" & <b>Tag</b>\nNew line — Київ 北京 ctl', names)
+        svg = subprocess.run(["dot", "-Tsvg", self.export("dot")], capture_output=True, text=True)
+        self.assertEqual(svg.returncode, 0, svg.stderr)
+        with open(self.export("jsonl"), encoding="utf-8") as f:
+            found = [json.loads(l)["properties"].get("name") for l in f]
+        self.assertIn(nasty, found)
+
+    def test_malformed_file_fails_and_writes_nothing(self):
+        run("ingest", self.sample, "--db", self.db)
+        before = self.stats()
+        good = self.write("good.jsonl", claim("A Person", "SUPPORTS", "something") + "\n")
+        bad = self.write("bad.jsonl", claim("B Person", "SUPPORTS", "x") + "\n" +
+                         claim("C Person", "SUPPORTS", "y", okind="Persn") + "\n")
+        p = run("ingest", good, bad, "--db", self.db, check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn(bad + ":2: object.kind unknown kind 'Persn'", p.stderr)
+        self.assertEqual(self.stats(), before, "a bad file must leave the database as it was")
+
+    def test_every_bad_line_kind_is_reported(self):
+        cases = {
+            "{oops": ":1: ",
+            json.dumps({"relation": "OPPOSES", "object": {"name": "x", "kind": "Position"}}): ":1: subject missing",
+            claim("A", "LIKES", "x"): ":1: relation unknown relation 'LIKES'",
+            claim("A", "OPPOSES", "B", okind="Person"): ":1: relation OPPOSES does not go from Person to Person",
+            claim("A", "MENTIONS", "x"): ":1: relation MENTIONS edges are derived",
+            claim("A", "OPPOSES", "x", date="2025-02-31"): ":1: date '2025-02-31' is not a date",
+        }
+        for i, (line, message) in enumerate(cases.items()):
+            path = self.write(f"bad{i}.jsonl", line + "\n")
+            p = run("ingest", path, "--db", self.db, check=False)
+            self.assertEqual(p.returncode, 1, line)
+            self.assertIn(path + message, p.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.db, "CURRENT")),
+                         "no database is created by input that fails")
+
+    def test_skip_invalid(self):
+        path = self.write("mixed.jsonl", claim("A Person", "SUPPORTS", "x") + "\n{bad\n" +
+                          claim("B Person", "OPPOSES", "x") + "\n")
+        p = run("ingest", path, "--skip-invalid", "--db", self.db, "--json")
+        self.assertIn(path + ":2:", p.stderr)
+        self.assertEqual(json.loads(p.stdout)["claims"], 2)
+
+    def test_reingesting_a_changed_file_replaces_its_claims(self):
+        path = self.write("edit.jsonl", claim("A Person", "SUPPORTS", "x") + "\n" +
+                          claim("B Person", "OPPOSES", "y") + "\n")
+        run("ingest", path, "--db", self.db)
+        self.write("edit.jsonl", claim("A Person", "OPPOSES", "x") + "\n")
+        out = json.loads(run("ingest", path, "--db", self.db, "--json").stdout)
+        self.assertEqual(out["replaced"], 1)
+        st = self.stats()
+        self.assertEqual(st["edges_by_relation"].get("SUPPORTS"), None)
+        self.assertEqual(st["edges_by_relation"]["OPPOSES"], 1)
+        self.assertEqual(st["nodes_by_kind"]["Person"], 1)  # B Person went with its claim
+
+    def test_usage_errors_exit_2(self):
+        self.assertEqual(run("frobnicate", check=False).returncode, 2)
+        self.assertEqual(run("export", "--db", self.db, check=False).returncode, 2)
+        self.assertEqual(run("neighbors", "x", "--depth", "0", "--db", self.db, check=False).returncode, 2)
+        p = run("export", "--format", "xls", "--db", self.db, check=False)
+        self.assertEqual(p.returncode, 2)
+        self.assertEqual(run("--help", check=False).returncode, 0)
+        self.assertIn("--depth", run("neighbors", "--help", check=False).stdout)
+
+    def test_missing_inputs_and_database(self):
+        p = run("ingest", os.path.join(self.tmp, "nope.jsonl"), "--db", self.db, check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("no such file", p.stderr)
+        p = run("stats", "--db", os.path.join(self.tmp, "none"), check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("no database", p.stderr)
+
+    def test_directories_are_walked(self):
+        d = os.path.join(self.tmp, "in", "sub")
+        os.makedirs(d)
+        shutil.copy(self.sample, d)
+        self.write("in/.hidden.jsonl", "{bad")
+        run("ingest", os.path.join(self.tmp, "in"), "--db", self.db)
+        self.assertEqual(self.stats()["articles"], 3)
+
+
+if __name__ == "__main__":
+    BINARY, SOURCE = sys.argv[1], sys.argv[2]
+    unittest.main(argv=[sys.argv[0], "-v"])

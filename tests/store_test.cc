@@ -1,0 +1,325 @@
+#include "storage/store.h"
+
+#include <gtest/gtest.h>
+#include <rocksdb/db.h>
+
+#include "storage/keys.h"
+#include "test_util.h"
+
+namespace sg {
+namespace {
+
+using testing::GraphLines;
+using testing::TempDir;
+
+EntityRef Person(std::string name, std::vector<std::string> aliases = {}) {
+  return EntityRef{std::move(name), NodeKind::kPerson, std::move(aliases), ""};
+}
+EntityRef State(std::string name, std::string code = "") {
+  return EntityRef{std::move(name), NodeKind::kState, {}, std::move(code)};
+}
+EntityRef Position(std::string name) { return EntityRef{std::move(name), NodeKind::kPosition, {}, ""}; }
+
+Claim MakeClaim(EntityRef s, Relation r, EntityRef o, std::string date = "",
+                std::vector<SourceCite> sources = {}, std::string title = "") {
+  Claim c;
+  c.subject = std::move(s);
+  c.relation = r;
+  c.object = std::move(o);
+  c.date = std::move(date);
+  c.sources = std::move(sources);
+  c.title = std::move(title);
+  c.sentence = "A sentence.";
+  c.rule = "test";
+  return c;
+}
+
+ArticleClaims Article(std::string id, std::string hash, std::vector<Claim> claims) {
+  ArticleClaims a;
+  a.article.id = std::move(id);
+  a.article.date = "2025-03-10";
+  a.article.source = "EDM";
+  a.content_hash = std::move(hash);
+  a.claims = std::move(claims);
+  return a;
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(Store::Open(dir_.path(), Store::Mode::kReadWrite, &store_).ok()); }
+
+  Store::IngestOutcome Ingest(const ArticleClaims& a) {
+    Store::IngestOutcome outcome{};
+    Status s = store_->IngestArticle(a, &outcome);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return outcome;
+  }
+
+  uint64_t NodeId(const std::string& name, NodeKind kind) {
+    NodeRecord n;
+    Status s = store_->FindNode(name, kind, &n);
+    EXPECT_TRUE(s.ok()) << name << ": " << s.ToString();
+    return n.id;
+  }
+
+  EdgeRecord Edge(const std::string& s, NodeKind sk, Relation r, const std::string& o, NodeKind ok) {
+    EdgeRecord e;
+    Status st = store_->GetEdge({NodeId(s, sk), r, NodeId(o, ok)}, &e);
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    return e;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(StoreTest, IngestsClaimsIntoNodesEdgesAndAggregates) {
+  Ingest(Article("a1", "h1",
+                 {MakeClaim(Person("Sergei Lavrov"), Relation::kHoldsOffice, State("Russia", "RUS"),
+                            "", {}, "Foreign Minister"),
+                  MakeClaim(Person("Sergei Lavrov"), Relation::kOpposes, Position("territorial concessions"),
+                            "2025-02-17", {{"Kommersant", "2025-02-17"}}),
+                  MakeClaim(Person("Sergei Lavrov"), Relation::kOpposes, Position("territorial concessions"),
+                            "2025-02-27", {{"Vedomosti", "2025-02-27"}})}));
+  EdgeRecord e = Edge("Sergei Lavrov", NodeKind::kPerson, Relation::kOpposes, "territorial concessions",
+                      NodeKind::kPosition);
+  EXPECT_EQ(e.claim_count, 2u);
+  EXPECT_EQ(e.article_count, 1u);
+  EXPECT_EQ(e.first_date, "2025-02-17");
+  EXPECT_EQ(e.last_date, "2025-02-27");
+  EXPECT_EQ(e.outlets, (std::vector<std::string>{"EDM", "Kommersant", "Vedomosti"}));
+  EdgeRecord office = Edge("Sergei Lavrov", NodeKind::kPerson, Relation::kHoldsOffice, "Russia", NodeKind::kState);
+  EXPECT_EQ(office.titles, std::vector<std::string>{"Foreign Minister"});
+  EXPECT_EQ(office.first_date, "2025-03-10");  // undated claim takes the article's date
+
+  NodeRecord russia;
+  ASSERT_TRUE(store_->FindNode("russia", NodeKind::kState, &russia).ok());
+  EXPECT_EQ(russia.code, "RUS");
+
+  StoreStats st;
+  ASSERT_TRUE(store_->Stats(&st).ok());
+  EXPECT_EQ(st.articles, 1u);
+  // MENTIONS and CITES are edges of the Article node, not claims.
+  EXPECT_EQ(st.claims, 3u);
+  EXPECT_EQ(st.edges_by_relation[Relation::kOpposes], 1u);
+  EXPECT_EQ(st.edges_by_relation[Relation::kMentions], 3u);
+  EXPECT_EQ(st.edges_by_relation[Relation::kCites], 2u);
+  EXPECT_EQ(st.nodes_by_kind[NodeKind::kArticle], 1u);
+  EXPECT_EQ(st.nodes_by_kind[NodeKind::kSource], 2u);
+}
+
+TEST_F(StoreTest, ClaimsOfAnEdgeComeInDateOrder) {
+  Ingest(Article("a1", "h1", {MakeClaim(State("Russia"), Relation::kOpposes, Position("ceasefire"), "2025-03-01"),
+                              MakeClaim(State("Russia"), Relation::kOpposes, Position("ceasefire"), "2024-09-10"),
+                              MakeClaim(State("Russia"), Relation::kOpposes, Position("ceasefire"), "2025-01-05")}));
+  std::vector<ClaimRecord> claims;
+  ASSERT_TRUE(store_->ClaimsOfEdge({NodeId("Russia", NodeKind::kState), Relation::kOpposes,
+                                    NodeId("ceasefire", NodeKind::kPosition)},
+                                   &claims).ok());
+  ASSERT_EQ(claims.size(), 3u);
+  EXPECT_EQ(claims[0].date, "2024-09-10");
+  EXPECT_EQ(claims[1].date, "2025-01-05");
+  EXPECT_EQ(claims[2].date, "2025-03-01");
+  EXPECT_EQ(claims[0].publisher, "EDM");
+}
+
+TEST_F(StoreTest, NamesDifferingInCaseAccentsAndDotsAreOneNode) {
+  Ingest(Article("a1", "h1", {MakeClaim(State("U.S."), Relation::kSupports, Position("sanctions")),
+                              MakeClaim(State("US"), Relation::kSupports, Position("Sanctions")),
+                              MakeClaim(Person("Pedro Sánchez"), Relation::kSupports, Position("sanctions")),
+                              MakeClaim(Person("pedro sanchez"), Relation::kSupports, Position("sanctions"))}));
+  StoreStats st;
+  ASSERT_TRUE(store_->Stats(&st).ok());
+  EXPECT_EQ(st.nodes_by_kind[NodeKind::kState], 1u);
+  EXPECT_EQ(st.nodes_by_kind[NodeKind::kPerson], 1u);
+  EXPECT_EQ(st.nodes_by_kind[NodeKind::kPosition], 1u);
+  NodeRecord us;
+  ASSERT_TRUE(store_->FindNode("US", NodeKind::kState, &us).ok());
+  EXPECT_EQ(us.name, "U.S.");
+  EXPECT_EQ(us.aliases, std::vector<std::string>{"US"});
+}
+
+TEST_F(StoreTest, AnAliasMergesLaterMentionsAcrossArticles) {
+  Ingest(Article("a1", "h1", {MakeClaim(Person("Sergei Lavrov", {"Lavrov"}), Relation::kOpposes,
+                                        Position("ceasefire"))}));
+  Ingest(Article("a2", "h2", {MakeClaim(Person("Lavrov"), Relation::kOpposes, Position("peacekeepers"))}));
+  // A later claim can also bring a new alias that merges into an existing node.
+  Ingest(Article("a3", "h3", {MakeClaim(Person("Sergey Lavrov", {"Lavrov"}), Relation::kMeets,
+                                        Person("Marco Rubio"))}));
+  std::vector<NodeRecord> found;
+  ASSERT_TRUE(store_->FindNodes("lavrov", &found).ok());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].name, "Sergei Lavrov");
+  std::vector<EdgeRecord> out;
+  ASSERT_TRUE(store_->OutEdges(found[0].id, std::nullopt, &out).ok());
+  // OPPOSES ceasefire, OPPOSES peacekeepers, and MEETS (kept from the smaller id: Lavrov's).
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(out[2].key.relation, Relation::kMeets);
+  NodeRecord merged;
+  ASSERT_TRUE(store_->FindNode("Sergey Lavrov", NodeKind::kPerson, &merged).ok());
+  EXPECT_EQ(merged.id, found[0].id);
+}
+
+TEST_F(StoreTest, SymmetricRelationsAreOneEdgeWhicheverWayRound) {
+  Ingest(Article("a1", "h1", {MakeClaim(Person("A"), Relation::kMeets, Person("B")),
+                              MakeClaim(Person("B"), Relation::kMeets, Person("A")),
+                              MakeClaim(Person("A"), Relation::kCriticizes, Person("B")),
+                              MakeClaim(Person("B"), Relation::kCriticizes, Person("A"))}));
+  StoreStats st;
+  ASSERT_TRUE(store_->Stats(&st).ok());
+  EXPECT_EQ(st.edges_by_relation[Relation::kMeets], 1u);
+  EXPECT_EQ(st.edges_by_relation[Relation::kCriticizes], 2u);
+}
+
+TEST_F(StoreTest, InAndOutAdjacencyAgree) {
+  Ingest(Article("a1", "h1", {MakeClaim(State("Russia"), Relation::kAttacks, State("Ukraine")),
+                              MakeClaim(State("Russia"), Relation::kThreatens, State("Moldova"))}));
+  uint64_t ukraine = NodeId("Ukraine", NodeKind::kState);
+  std::vector<EdgeRecord> in;
+  ASSERT_TRUE(store_->InEdges(ukraine, Relation::kAttacks, &in).ok());
+  ASSERT_EQ(in.size(), 1u);
+  EXPECT_EQ(in[0].key.source, NodeId("Russia", NodeKind::kState));
+  std::vector<EdgeRecord> out;
+  ASSERT_TRUE(store_->OutEdges(NodeId("Russia", NodeKind::kState), Relation::kThreatens, &out).ok());
+  ASSERT_EQ(out.size(), 1u);
+}
+
+TEST_F(StoreTest, ReingestingAnUnchangedArticleIsANoOp) {
+  ArticleClaims a = Article("a1", "h1", {MakeClaim(State("Russia"), Relation::kOpposes, Position("ceasefire"))});
+  EXPECT_EQ(Ingest(a), Store::IngestOutcome::kAdded);
+  auto before = GraphLines(*store_);
+  StoreStats st1;
+  ASSERT_TRUE(store_->Stats(&st1).ok());
+  EXPECT_EQ(Ingest(a), Store::IngestOutcome::kUnchanged);
+  StoreStats st2;
+  ASSERT_TRUE(store_->Stats(&st2).ok());
+  EXPECT_EQ(GraphLines(*store_), before);
+  EXPECT_EQ(st1.claims, st2.claims);
+}
+
+TEST_F(StoreTest, ReingestingAChangedArticleReplacesItExactly) {
+  ArticleClaims other = Article("other", "o1", {MakeClaim(State("Russia"), Relation::kOpposes,
+                                                          Position("ceasefire"), "2024-01-01", {{"TASS", ""}})});
+  ArticleClaims v1 = Article("a1", "h1", {
+      MakeClaim(State("Russia"), Relation::kOpposes, Position("ceasefire"), "2025-02-01", {{"RBC", ""}}),
+      MakeClaim(Person("Gone Person"), Relation::kSupports, Position("gone position")),
+      MakeClaim(Person("Sergei Lavrov"), Relation::kHoldsOffice, State("Russia"), "", {}, "Minister")});
+  ArticleClaims v2 = Article("a1", "h2", {
+      MakeClaim(State("Russia"), Relation::kOpposes, Position("ceasefire"), "2025-03-01", {{"Meduza", ""}}),
+      MakeClaim(Person("Sergei Lavrov"), Relation::kHoldsOffice, State("Russia"), "", {}, "Foreign Minister")});
+  Ingest(other);
+  Ingest(v1);
+  EXPECT_EQ(Ingest(v2), Store::IngestOutcome::kReplaced);
+
+  TempDir fresh_dir;
+  std::unique_ptr<Store> fresh;
+  ASSERT_TRUE(Store::Open(fresh_dir.path(), Store::Mode::kReadWrite, &fresh).ok());
+  Store::IngestOutcome o;
+  ASSERT_TRUE(fresh->IngestArticle(other, &o).ok());
+  ASSERT_TRUE(fresh->IngestArticle(v2, &o).ok());
+  EXPECT_EQ(GraphLines(*store_), GraphLines(*fresh));
+
+  EdgeRecord e = Edge("Russia", NodeKind::kState, Relation::kOpposes, "ceasefire", NodeKind::kPosition);
+  EXPECT_EQ(e.claim_count, 2u);
+  EXPECT_EQ(e.article_count, 2u);
+  EXPECT_EQ(e.first_date, "2024-01-01");
+  EXPECT_EQ(e.last_date, "2025-03-01");
+  EXPECT_EQ(e.outlets, (std::vector<std::string>{"EDM", "Meduza", "TASS"}));
+  NodeRecord gone;
+  EXPECT_TRUE(store_->FindNode("Gone Person", NodeKind::kPerson, &gone).IsNotFound());
+  EXPECT_TRUE(store_->FindNode("gone position", NodeKind::kPosition, &gone).IsNotFound());
+  StoreStats a, b;
+  ASSERT_TRUE(store_->Stats(&a).ok());
+  ASSERT_TRUE(fresh->Stats(&b).ok());
+  EXPECT_EQ(a.claims, b.claims);
+  EXPECT_EQ(a.nodes, b.nodes);
+  EXPECT_EQ(a.edges, b.edges);
+}
+
+TEST_F(StoreTest, ReplacingWithNoClaimsRemovesTheArticlesGraph) {
+  Ingest(Article("a1", "h1", {MakeClaim(State("Russia"), Relation::kOpposes, Position("ceasefire"))}));
+  Ingest(Article("a1", "h2", {}));
+  StoreStats st;
+  ASSERT_TRUE(store_->Stats(&st).ok());
+  EXPECT_EQ(st.claims, 0u);
+  EXPECT_EQ(st.edges, 0u);
+  EXPECT_EQ(st.nodes, 0u);
+  EXPECT_EQ(st.articles, 1u);
+}
+
+TEST_F(StoreTest, AClaimTheSchemaForbidsWritesNothing) {
+  ArticleClaims bad = Article("a1", "h1", {MakeClaim(State("Russia"), Relation::kOpposes, Position("ceasefire")),
+                                           MakeClaim(State("Russia"), Relation::kOpposes, Person("Someone"))});
+  Store::IngestOutcome o;
+  Status s = store_->IngestArticle(bad, &o);
+  EXPECT_TRUE(s.IsInvalidInput()) << s.ToString();
+  StoreStats st;
+  ASSERT_TRUE(store_->Stats(&st).ok());
+  EXPECT_EQ(st.claims, 0u);
+  EXPECT_EQ(st.nodes, 0u);
+  EXPECT_EQ(st.articles, 0u);
+}
+
+TEST_F(StoreTest, PersistsAcrossReopen) {
+  Ingest(Article("a1", "h1", {MakeClaim(State("Russia"), Relation::kOpposes, Position("ceasefire"))}));
+  auto before = GraphLines(*store_);
+  store_.reset();
+  ASSERT_TRUE(Store::Open(dir_.path(), Store::Mode::kReadWrite, &store_).ok());
+  EXPECT_EQ(GraphLines(*store_), before);
+  // Ids keep counting from where they were: a new node does not reuse an id.
+  Ingest(Article("a2", "h2", {MakeClaim(State("France"), Relation::kSupports, Position("ceasefire"))}));
+  std::set<uint64_t> ids;
+  ASSERT_TRUE(store_->ForEachNode([&](const NodeRecord& n) {
+    EXPECT_TRUE(ids.insert(n.id).second) << "duplicate id " << n.id;
+    return Status::OK();
+  }).ok());
+}
+
+TEST_F(StoreTest, ASecondWriterGetsBusyAndReadersStillWork) {
+  Ingest(Article("a1", "h1", {MakeClaim(State("Russia"), Relation::kOpposes, Position("ceasefire"))}));
+  std::unique_ptr<Store> second;
+  Status s = Store::Open(dir_.path(), Store::Mode::kReadWrite, &second);
+  EXPECT_TRUE(s.IsBusy()) << s.ToString();
+  EXPECT_NE(s.message().find("another writer"), std::string::npos);
+  std::unique_ptr<Store> reader;
+  ASSERT_TRUE(Store::Open(dir_.path(), Store::Mode::kReadOnly, &reader).ok());
+  EXPECT_EQ(GraphLines(*reader), GraphLines(*store_));
+  Store::IngestOutcome o;
+  EXPECT_FALSE(reader->IngestArticle(Article("x", "y", {}), &o).ok());
+}
+
+TEST(StoreOpenTest, ReadOnlyOpenOfAMissingDatabaseIsNotFound) {
+  TempDir dir;
+  std::unique_ptr<Store> store;
+  Status s = Store::Open(dir.file("nothing-here"), Store::Mode::kReadOnly, &store);
+  EXPECT_TRUE(s.IsNotFound()) << s.ToString();
+}
+
+TEST(StoreOpenTest, ANewerSchemaVersionIsRefused) {
+  TempDir dir;
+  {
+    std::unique_ptr<Store> store;
+    ASSERT_TRUE(Store::Open(dir.path(), Store::Mode::kReadWrite, &store).ok());
+  }
+  {
+    // Write a future version straight into the meta column family.
+    rocksdb::DB* raw = nullptr;
+    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+    std::vector<std::string> names;
+    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.path(), &names).ok());
+    for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), dir.path(), cfs, &handles, &raw).ok());
+    std::string v;
+    keys::PutFixed32BE(&v, keys::kSchemaVersion + 1);
+    ASSERT_TRUE(raw->Put(rocksdb::WriteOptions(), std::string(keys::kSchemaVersionKey), v).ok());
+    for (auto* h : handles) raw->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+    delete raw;
+  }
+  std::unique_ptr<Store> store;
+  Status s = Store::Open(dir.path(), Store::Mode::kReadOnly, &store);
+  EXPECT_EQ(s.code(), Status::Code::kUnsupported) << s.ToString();
+}
+
+}  // namespace
+}  // namespace sg

@@ -1,0 +1,296 @@
+// The read-only commands: stats, show, neighbors, explain, export. They open the
+// database read-only, so they work while an ingest runs.
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "query/neighborhood.h"
+#include "tools/cli.h"
+#include "tools/export.h"
+
+namespace sg::cli {
+namespace {
+
+using nlohmann::json;
+
+std::string Dump(const json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace); }
+
+int KindRank(NodeKind k) {
+  if (IsActorKind(k)) return 0;
+  return k == NodeKind::kPosition ? 1 : 2;
+}
+
+json NodeJson(const NodeRecord& n) {
+  json j = {{"id", n.id}, {"kind", NodeKindName(n.kind)}, {"name", n.name}, {"aliases", n.aliases}};
+  if (!n.code.empty()) j["code"] = n.code;
+  for (const auto& [k, v] : n.properties) j["properties"][k] = v;
+  return j;
+}
+
+json EdgeJson(const EdgeRecord& e, const NodeRecord& source, const NodeRecord& target) {
+  json j = {{"id", e.id},
+            {"relation", RelationName(e.key.relation)},
+            {"source", source.name},
+            {"target", target.name},
+            {"claims", e.claim_count},
+            {"articles", e.article_count},
+            {"first_date", e.first_date},
+            {"last_date", e.last_date},
+            {"titles", e.titles},
+            {"outlets", e.outlets}};
+  return j;
+}
+
+json ClaimJson(const ClaimRecord& c) {
+  json sources = json::array();
+  for (const auto& s : c.sources) sources.push_back({{"name", s.name}, {"date", s.date}});
+  return {{"id", c.id},         {"article", c.article_id}, {"sentence", c.sentence},
+          {"sentence_no", c.sentence_no}, {"span", {c.span_begin, c.span_end}},
+          {"cue", c.cue},       {"sources", sources},      {"date", c.date},
+          {"polarity", c.polarity}, {"rule", c.rule},     {"confidence", c.confidence},
+          {"title", c.title},   {"publisher", c.publisher}};
+}
+
+std::string SourcesText(const ClaimRecord& c) {
+  std::string out;
+  for (const auto& s : c.sources) {
+    if (!out.empty()) out += "; ";
+    out += s.name + (s.date.empty() ? "" : ", " + s.date);
+  }
+  if (out.empty() && !c.publisher.empty()) out = c.publisher;
+  return out;
+}
+
+void PrintClaimLine(const ClaimRecord& c) {
+  std::printf("      [%s] %s%s\n", c.date.empty() ? "undated" : c.date.c_str(),
+              c.sentence.empty() ? ("(" + c.rule + ")").c_str() : c.sentence.c_str(),
+              c.polarity < 0 ? "  (negated)" : "");
+  const std::string sources = SourcesText(c);
+  std::printf("        article %s%s%s%s\n", c.article_id.c_str(),
+              sources.empty() ? "" : "; sources: ", sources.c_str(),
+              c.cue.empty() ? "" : ("; cue \"" + c.cue + "\"").c_str());
+}
+
+Status NodeName(const Store& store, uint64_t id, NodeRecord* out) { return store.GetNode(id, out); }
+
+// All edges of `node`, out first, analyst relations before provenance.
+Status AllEdges(const Store& store, uint64_t node, std::vector<EdgeRecord>* edges) {
+  SG_RETURN_IF_ERROR(store.OutEdges(node, std::nullopt, edges));
+  SG_RETURN_IF_ERROR(store.InEdges(node, std::nullopt, edges));
+  std::stable_sort(edges->begin(), edges->end(), [](const EdgeRecord& a, const EdgeRecord& b) {
+    return query::IsAnalystRelation(a.key.relation) > query::IsAnalystRelation(b.key.relation);
+  });
+  return Status::OK();
+}
+
+}  // namespace
+
+int Fail(const Status& status) {
+  std::fprintf(stderr, "stancegraph: %s\n", status.ToString().c_str());
+  return kExitFailure;
+}
+
+Status OpenStore(const std::string& db, Store::Mode mode, std::unique_ptr<Store>* out) {
+  return Store::Open(db, mode, out);
+}
+
+Status ResolveNode(const Store& store, const std::string& name, const std::string& kind,
+                   NodeRecord* out) {
+  if (!kind.empty()) {
+    auto k = ParseNodeKind(kind);
+    if (!k) return Status::InvalidInput("unknown kind '" + kind + "'");
+    return store.FindNode(name, *k, out);
+  }
+  std::vector<NodeRecord> found;
+  SG_RETURN_IF_ERROR(store.FindNodes(name, &found));
+  if (found.empty()) return Status::NotFound("no node named '" + name + "'");
+  std::stable_sort(found.begin(), found.end(), [](const NodeRecord& a, const NodeRecord& b) {
+    return KindRank(a.kind) < KindRank(b.kind);
+  });
+  if (found.size() > 1 && KindRank(found[0].kind) == KindRank(found[1].kind)) {
+    std::string kinds;
+    for (const auto& n : found) kinds += " " + std::string(NodeKindName(n.kind));
+    return Status::InvalidInput("'" + name + "' names several nodes (" + kinds.substr(1) +
+                                "); choose one with --kind");
+  }
+  *out = std::move(found[0]);
+  return Status::OK();
+}
+
+int RunStats(const ReadArgs& args) {
+  std::unique_ptr<Store> store;
+  Status s = OpenStore(args.db, Store::Mode::kReadOnly, &store);
+  StoreStats st;
+  if (s.ok()) s = store->Stats(&st);
+  if (!s.ok()) return Fail(s);
+  if (args.json) {
+    json j = {{"nodes", st.nodes}, {"edges", st.edges}, {"claims", st.claims},
+              {"articles", st.articles}, {"disk_bytes", st.disk_bytes}};
+    for (auto [k, n] : st.nodes_by_kind) j["nodes_by_kind"][std::string(NodeKindName(k))] = n;
+    for (auto [r, n] : st.edges_by_relation) j["edges_by_relation"][std::string(RelationName(r))] = n;
+    std::cout << Dump(j) << '\n';
+    return kExitOk;
+  }
+  std::printf("database  %s\narticles  %llu\nclaims    %llu\nnodes     %llu\n", args.db.c_str(),
+              (unsigned long long)st.articles, (unsigned long long)st.claims,
+              (unsigned long long)st.nodes);
+  for (auto [k, n] : st.nodes_by_kind)
+    std::printf("  %-16s %llu\n", std::string(NodeKindName(k)).c_str(), (unsigned long long)n);
+  std::printf("edges     %llu\n", (unsigned long long)st.edges);
+  for (auto [r, n] : st.edges_by_relation)
+    std::printf("  %-16s %llu\n", std::string(RelationName(r)).c_str(), (unsigned long long)n);
+  std::printf("disk      %.1f KiB\n", st.disk_bytes / 1024.0);
+  return kExitOk;
+}
+
+int RunShow(const ReadArgs& args) {
+  std::unique_ptr<Store> store;
+  NodeRecord node;
+  std::vector<EdgeRecord> edges;
+  Status s = OpenStore(args.db, Store::Mode::kReadOnly, &store);
+  if (s.ok()) s = ResolveNode(*store, args.name, args.kind, &node);
+  if (s.ok()) s = AllEdges(*store, node.id, &edges);
+  if (!s.ok()) return Fail(s);
+  json out = NodeJson(node);
+  out["edges"] = json::array();
+  if (!args.json) {
+    std::printf("%s  (%s, id %llu%s%s)\n", node.name.c_str(), std::string(NodeKindName(node.kind)).c_str(),
+                (unsigned long long)node.id, node.code.empty() ? "" : ", ", node.code.c_str());
+    if (!node.aliases.empty()) {
+      std::string a;
+      for (const auto& x : node.aliases) a += (a.empty() ? "" : ", ") + x;
+      std::printf("  aliases: %s\n", a.c_str());
+    }
+    for (const auto& [k, v] : node.properties) std::printf("  %s: %s\n", k.c_str(), v.c_str());
+  }
+  for (const auto& e : edges) {
+    NodeRecord src, dst;
+    std::vector<ClaimRecord> claims;
+    s = NodeName(*store, e.key.source, &src);
+    if (s.ok()) s = NodeName(*store, e.key.target, &dst);
+    if (s.ok()) s = store->ClaimsOfEdge(e.key, &claims);
+    if (!s.ok()) return Fail(s);
+    if (args.json) {
+      json je = EdgeJson(e, src, dst);
+      je["claims_list"] = json::array();
+      for (const auto& c : claims) je["claims_list"].push_back(ClaimJson(c));
+      out["edges"].push_back(std::move(je));
+      continue;
+    }
+    std::string title = e.titles.empty() ? "" : " [" + e.titles.front() + "]";
+    std::printf("  %s -%s-> %s%s  (%u claim(s), %u article(s)%s%s)\n", src.name.c_str(),
+                std::string(RelationName(e.key.relation)).c_str(), dst.name.c_str(), title.c_str(),
+                e.claim_count, e.article_count, e.first_date.empty() ? "" : ", ",
+                e.first_date == e.last_date ? e.first_date.c_str()
+                                            : (e.first_date + " .. " + e.last_date).c_str());
+    for (size_t i = 0; i < claims.size() && static_cast<int>(i) < args.claims_per_edge; ++i) {
+      PrintClaimLine(claims[i]);
+    }
+    if (static_cast<int>(claims.size()) > args.claims_per_edge)
+      std::printf("      ... %zu more\n", claims.size() - args.claims_per_edge);
+  }
+  if (args.json) std::cout << Dump(out) << '\n';
+  return kExitOk;
+}
+
+int RunNeighbors(const ReadArgs& args) {
+  std::unique_ptr<Store> store;
+  NodeRecord node;
+  query::NeighborhoodOptions options;
+  options.depth = args.depth;
+  for (const auto& r : args.relations) {
+    auto rel = ParseRelation(r);
+    if (!rel) return Fail(Status::InvalidInput("unknown relation '" + r + "'"));
+    options.relations.insert(*rel);
+  }
+  query::Neighborhood hood;
+  Status s = OpenStore(args.db, Store::Mode::kReadOnly, &store);
+  if (s.ok()) s = ResolveNode(*store, args.name, args.kind, &node);
+  if (s.ok()) s = query::Neighbors(*store, node.id, options, &hood);
+  if (!s.ok()) return Fail(s);
+  if (args.json) {
+    json out = {{"start", NodeJson(hood.start)}, {"nodes", json::array()}, {"truncated", hood.truncated}};
+    for (const auto& n : hood.nodes) {
+      json j = NodeJson(n.node);
+      j["depth"] = n.depth;
+      j["via"] = RelationName(n.via.key.relation);
+      out["nodes"].push_back(std::move(j));
+    }
+    std::cout << Dump(out) << '\n';
+    return kExitOk;
+  }
+  std::printf("depth\tkind\tname\tvia\n");
+  for (const auto& n : hood.nodes) {
+    std::printf("%d\t%s\t%s\t%s\n", n.depth, std::string(NodeKindName(n.node.kind)).c_str(),
+                n.node.name.c_str(), std::string(RelationName(n.via.key.relation)).c_str());
+  }
+  if (hood.truncated) std::fprintf(stderr, "stancegraph: neighbourhood truncated\n");
+  return kExitOk;
+}
+
+int RunExplain(const ExplainArgs& args) {
+  auto rel = ParseRelation(args.relation);
+  if (!rel) return Fail(Status::InvalidInput("unknown relation '" + args.relation + "'"));
+  std::unique_ptr<Store> store;
+  NodeRecord subject, object;
+  Status s = OpenStore(args.db, Store::Mode::kReadOnly, &store);
+  if (s.ok()) s = ResolveNode(*store, args.subject, "", &subject);
+  if (s.ok()) s = ResolveNode(*store, args.object, "", &object);
+  if (!s.ok()) return Fail(s);
+  keys::EdgeKey key{subject.id, *rel, object.id};
+  if (IsSymmetric(*rel) && key.target < key.source) std::swap(key.source, key.target);
+  std::vector<ClaimRecord> claims;
+  s = store->ClaimsOfEdge(key, &claims);
+  if (!s.ok()) return Fail(s);
+  if (claims.empty()) {
+    return Fail(Status::NotFound(subject.name + " -" + args.relation + "-> " + object.name +
+                                 ": no such edge"));
+  }
+  if (args.json) {
+    json out = json::array();
+    for (const auto& c : claims) out.push_back(ClaimJson(c));
+    std::cout << Dump(out) << '\n';
+    return kExitOk;
+  }
+  std::printf("%s -%s-> %s: %zu claim(s)\n", subject.name.c_str(), args.relation.c_str(),
+              object.name.c_str(), claims.size());
+  for (const auto& c : claims) PrintClaimLine(c);
+  return kExitOk;
+}
+
+int RunExport(const ExportArgs& args) {
+  auto format = tools::ParseExportFormat(args.format);
+  if (!format) {
+    std::fprintf(stderr, "stancegraph: unknown export format '%s' (jsonl, graphml, dot)\n",
+                 args.format.c_str());
+    return kExitUsage;
+  }
+  std::unique_ptr<Store> store;
+  Status s = OpenStore(args.db, Store::Mode::kReadOnly, &store);
+  if (!s.ok()) return Fail(s);
+  if (args.out.empty() || args.out == "-") {
+    s = tools::ExportGraph(*store, *format, std::cout);
+    std::cout.flush();
+    return s.ok() ? kExitOk : Fail(s);
+  }
+  // Write beside the target and rename, so a failed export leaves no half file.
+  const std::string tmp = args.out + ".tmp";
+  std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+  if (!out) return Fail(Status::IOError(tmp + ": cannot create"));
+  size_t nodes = 0, edges = 0;
+  s = tools::ExportGraph(*store, *format, out, &nodes, &edges);
+  out.close();
+  if (s.ok() && !out) s = Status::IOError(tmp + ": write failed");
+  if (s.ok() && std::rename(tmp.c_str(), args.out.c_str()) != 0)
+    s = Status::IOError(args.out + ": cannot rename into place");
+  if (!s.ok()) {
+    std::remove(tmp.c_str());
+    return Fail(s);
+  }
+  std::fprintf(stderr, "exported %zu nodes and %zu edges to %s\n", nodes, edges, args.out.c_str());
+  return kExitOk;
+}
+
+}  // namespace sg::cli
