@@ -1,7 +1,12 @@
 // Stance and interaction rules over one sentence's tokens and mentions.
-// The clause subject is found by scanning left from the cue for an actor in subject
-// position (not inside a prepositional phrase, not a demonym modifying a thing);
-// reported speech and "we" inside a quotation resolve to the speaker.
+//
+// A clause's subject is found by scanning left from the cue for an actor in subject
+// position: not inside a prepositional phrase, an appositive or a relative clause,
+// not a demonym or possessive modifying a thing ("Russian territory"), not the
+// object of a verb form. Coordinated actors ("Russia, China and Burkina Faso") all
+// count. Coordinated predicates and purpose infinitives ("..., and pledged to",
+// "met X to press for") take the main clause's subject. "We" inside a quotation is
+// its speaker.
 
 #include "ingest/rules.h"
 
@@ -15,13 +20,18 @@ namespace sg::ingest {
 namespace {
 
 using WordSet = std::unordered_set<std::string_view>;
+using Actors = std::vector<int>;
 
 bool In(const WordSet& set, std::string_view w) { return set.count(w) > 0; }
 
+bool EndsWith(std::string_view s, std::string_view suf) {
+  return s.size() > suf.size() && s.substr(s.size() - suf.size()) == suf;
+}
+
 const WordSet kPreps = {"of", "in", "with", "for", "to", "from", "on", "at", "by", "against",
                         "between", "into", "over", "about", "toward", "towards", "among", "than",
-                        "like", "after", "before", "during", "under", "including", "via", "across",
-                        "through", "without", "amid", "despite", "upon", "within", "beyond"};
+                        "like", "during", "under", "including", "via", "across", "through",
+                        "without", "amid", "despite", "upon", "within", "beyond", "around", "near"};
 // Nouns after a demonym or possessive that make it act: "Russian forces", "Russia's army".
 const WordSet kAgentNouns = {
     "officials", "official", "government", "authorities", "leadership", "leaders", "leader",
@@ -30,12 +40,15 @@ const WordSet kAgentNouns = {
     "jets", "warplanes", "artillery", "soldiers", "invasion", "war", "offensive", "strike",
     "strikes", "attack", "attacks", "parliament", "lawmakers", "cabinet", "envoy", "intelligence",
     "air", "president", "prime", "foreign", "defense", "defence", "team", "bombers", "aircraft",
-    "units", "fighters", "militants", "police", "security", "spy", "navy", "court", "courts",
-    "negotiating", "counterparts", "embassy", "representatives", "aggression", "shelling"};
+    "units", "fighters", "militants", "police", "security", "spy", "court", "courts", "office",
+    "negotiating", "counterparts", "embassy", "representatives", "aggression", "shelling",
+    "coast", "guard", "media", "spokesman", "spokeswoman", "spokesperson", "warships", "ships",
+    "fighter", "rebels", "militia", "militias", "junta", "leaders", "governments", "mission"};
 const WordSet kNegators = {"not", "never", "didnt", "doesnt", "dont", "wont", "cannot", "cant",
                            "wouldnt", "isnt", "arent", "wasnt", "werent", "hasnt", "havent",
                            "hadnt", "shouldnt", "couldnt", "nor", "refused", "refuses", "refuse",
-                           "declined", "declines", "failed", "fails"};
+                           "declined", "declines", "failed", "fails", "neither"};
+const WordSet kSpeculative = {"may", "might", "could"};
 const WordSet kModals = {"may", "might", "could", "would", "reportedly", "allegedly", "possibly",
                          "perhaps", "probably", "likely"};
 const WordSet kBeForms = {"is", "are", "was", "were", "be", "been", "being"};
@@ -46,7 +59,7 @@ const WordSet kSpeech = {"said", "says", "say", "claimed", "claims", "declared",
                          "stressed", "wrote", "argued", "asserted", "explained", "emphasized",
                          "emphasised", "warned", "announced", "tweeted", "posted", "according"};
 const WordSet kClauseBreak = {",", ";", "(", "that", "which", "who", "but", "while", "because",
-                              "although", "whereas", ":", "\u2014", "\u2013"};
+                              "although", "whereas", ":", "\u2014", "\u2013", "if", "when"};
 const WordSet kDealNouns = {"deal", "agreement", "accord", "treaty", "pact", "memorandum",
                             "contract", "declaration", "partnership", "truce", "ceasefire",
                             "understanding", "deals", "agreements"};
@@ -56,17 +69,35 @@ const WordSet kObstacles = {"block", "obstacle", "obstacles", "hurdle", "roadblo
                             "impediment", "stumbling"};
 const WordSet kTerritory = {"territory", "territories", "land", "lands", "region", "regions",
                             "oblast", "oblasts", "provinces", "province"};
+// Things whose agent an earlier sentence named: "condemned the strikes".
+const WordSet kEventNouns = {"strike", "attack", "operation", "launch", "test", "drill", "exercise",
+                             "invasion", "offensive", "raid", "bombing", "airstrike", "action",
+                             "incursion", "shelling", "blockade", "maneuver", "manoeuvre", "move"};
+// Nouns of documents that co-refer: "the resolution" ... "the text".
+const WordSet kDocNouns = {"text", "measure", "draft", "document", "motion", "resolution",
+                           "proposal", "plan", "deal", "agreement", "bill", "initiative", "accord",
+                           "package", "framework", "declaration", "treaty", "understanding"};
+// Rejecting these is no stance on a policy: "Hamas rejected the charge".
+const WordSet kSpeechNouns = {"charge", "accusation", "allegation", "claim", "report", "remark",
+                              "comment", "statement", "criticism", "assertion", "suggestion"};
+const WordSet kStopVerbs = {"end", "stop", "halt", "cease", "withdraw", "abandon", "refrain",
+                            "drop", "lift", "release"};
+const WordSet kMeetingNouns = {"talks", "meeting", "meetings", "negotiations", "rounds", "round",
+                               "summit", "dialogue", "held", "contacts", "consultations", "call",
+                               "calls", "meet", "met"};
 
 bool IsFirstPerson(std::string_view n) { return n == "we" || n == "i" || n == "our" || n == "my"; }
 
-struct QuoteSpan {
-  size_t first = 0, last = 0;  // tokens inside the quotation marks
-  int speaker = -1;
+struct Span {
+  size_t first = 0, last = 0;  // tokens
+  int speaker = -1;            // for quotations
 };
 
-// Doc-wide memory of the rules: recent positions, for "such deployment".
+// Doc-wide memory: recent positions ("such deployment") and the agents of the
+// latest military events ("condemned the strikes").
 struct RuleState {
   std::vector<std::pair<PositionPhrase, uint32_t>> recent;
+  Actors event_agents;
 };
 
 class SentenceRules {
@@ -76,185 +107,32 @@ class SentenceRules {
 
   void Run() {
     FindQuotes();
+    FindRelativeClauses();
     for (size_t i = s_.first; i < s_.last; ++i) {
       if (doc_.masked[i] || doc_.mention_at[i] >= 0 || !doc_.tokens[i].word) continue;
       NoXOnTable(i);
       Obstacle(i);
+      Between(i);
+      Joint(i);
       CueMatch cue;
-      if (MatchCue(doc_, i, s_.last, &cue)) Apply(cue);
+      if (MatchCue(doc_, i, s_.last, &cue)) {
+        Apply(cue);
+        i = cue.last - 1;
+      }
     }
   }
 
  private:
-  // ---- subjects and objects
-
+  const std::string& N(size_t k) const { return doc_.Norm(k); }
   bool IsActor(int entity) const { return entity >= 0 && IsActorKind(doc_.entities[entity].kind); }
+  NodeKind KindOf(int entity) const { return doc_.entities[entity].kind; }
 
-  bool InPP(const Mention& m, int depth = 0) const {
-    if (m.first <= s_.first || depth > 4) return false;
-    size_t k = m.first - 1;
-    if (doc_.Norm(k) == "the" && k > s_.first) --k;
-    const std::string& n = doc_.Norm(k);
-    if (In(kPreps, n)) return true;
-    if ((n == "and" || n == "or" || n == ",") && k > s_.first) {
-      size_t p = SkipParenthesis(k - 1);
-      const Mention* prev = doc_.MentionAt(p);
-      return prev && prev->last == p + 1 && InPP(*prev, depth + 1);
-    }
-    return false;
-  }
-
-  // The token before a parenthesis ending at k ("China (PRC)"), else k.
-  size_t SkipParenthesis(size_t k) const {
-    if (doc_.Norm(k) != ")") return k;
-    for (size_t j = k; j-- > s_.first && k - j < 12;)
-      if (doc_.Norm(j) == "(") return j > s_.first ? j - 1 : j;
-    return k;
-  }
-
-  // "encouraging the European Union to ...": the object of a verb form.
-  bool AfterVerbForm(const Mention& m) const {
-    if (m.first <= s_.first) return false;
-    size_t k = m.first - 1;
-    if (doc_.Norm(k) == "the" && k > s_.first) --k;
-    const Token& t = doc_.tokens[k];
-    const std::string& n = t.norm;
-    if (!t.word || t.cap || n.size() < 5 || doc_.mention_at[k] >= 0) return false;
-    return n.compare(n.size() - 3, 3, "ing") == 0 || n.compare(n.size() - 2, 2, "ed") == 0;
-  }
-
-  // An agent noun within the next three words: "Russian forces", "Russia's new army".
-  bool AgentFollows(size_t k) const {
-    if (k < s_.last && doc_.tokens[k].possessive) ++k;
-    for (size_t j = k; j < s_.last && j < k + 3; ++j) {
-      if (In(kAgentNouns, doc_.Norm(j))) return true;
-      if (!doc_.tokens[j].word || In(kPreps, doc_.Norm(j))) return false;
-    }
-    return false;
-  }
-
-  bool SubjectLike(const Mention& m) const {
-    if (m.modifier || !IsActor(m.entity)) return false;
-    bool for_to = m.first > s_.first && doc_.Norm(m.first - 1) == "for" && m.last < s_.last &&
-                  doc_.Norm(m.last) == "to";
-    if ((InPP(m) || AfterVerbForm(m)) && !for_to) return false;
-    bool possessive = m.last < s_.last && doc_.tokens[m.last].possessive;
-    bool plural_people = m.form == FormKind::kDemonym && doc_.Norm(m.last - 1).back() == 's';
-    if (m.form == FormKind::kDemonym && !plural_people) return AgentFollows(m.last);
-    if (possessive) return AgentFollows(m.last);
-    return true;
-  }
-
-  int LastPerson(size_t before) const {
-    for (size_t k = before; k-- > 0;) {
-      const Mention* m = doc_.MentionAt(k);
-      if (m && !m->modifier && doc_.entities[m->entity].kind == NodeKind::kPerson) return m->entity;
-    }
-    return -1;
-  }
-
-  const QuoteSpan* QuoteAt(size_t k) const {
-    for (const QuoteSpan& q : quotes_)
-      if (k >= q.first && k < q.last) return &q;
-    return nullptr;
-  }
-
-  int FindSubject(size_t before) const {
-    for (size_t k = before; k-- > s_.first;) {
-      if (doc_.masked[k] || doc_.appositive[k]) continue;
-      const std::string& n = doc_.Norm(k);
-      if (n == ";") break;
-      if (IsFirstPerson(n)) {
-        const QuoteSpan* q = QuoteAt(k);
-        if (q && q->speaker >= 0) return q->speaker;
-      }
-      if ((n == "he" || n == "she") && !QuoteAt(k)) return LastPerson(k);
-      const Mention* m = doc_.MentionAt(k);
-      if (!m) continue;
-      if (SubjectLike(*m)) return m->entity;
-      k = m->first;
-    }
-    return -1;
-  }
-
-  // The owner written just before a noun cue: "Russia's invasion", "a massive Russian strike".
-  int PossessorBefore(size_t noun) const {
-    size_t k = noun;
-    while (k > s_.first) {
-      const Token& t = doc_.tokens[k - 1];
-      bool adjective = t.word && !t.cap && doc_.mention_at[k - 1] < 0 && !In(kPreps, t.norm) &&
-                       t.norm != "the" && t.norm != "a" && t.norm != "an" && !In(kBeForms, t.norm) &&
-                       t.norm != "his" && t.norm != "her" && t.norm != "its" && t.norm != "their";
-      if (!adjective || noun - k >= 3) break;
-      --k;
-    }
-    if (k == s_.first) return -1;
-    size_t p = k - 1;
-    const std::string& n = doc_.Norm(p);
-    if (n == "his" || n == "her" || n == "its" || n == "their") {
-      int subj = FindSubject(p);
-      return subj >= 0 || n == "its" || n == "their" ? subj : LastPerson(p);
-    }
-    if (doc_.tokens[p].possessive && p > s_.first) --p;
-    const Mention* m = doc_.MentionAt(p);
-    return m && m->last == p + 1 && IsActor(m->entity) ? m->entity : -1;
-  }
-
-  // The first actor from `from` within `max` tokens of the same clause.
-  int ActorAfter(size_t from, size_t max, int exclude) const {
-    for (size_t k = from; k < s_.last && k < from + max; ++k) {
-      if (doc_.masked[k]) continue;
-      if (k > from && In(kClauseBreak, doc_.Norm(k))) break;
-      const Mention* m = doc_.MentionAt(k);
-      if (!m) continue;
-      if (IsActor(m->entity) && m->entity != exclude) return m->entity;
-      k = m->last - 1;
-    }
-    return -1;
-  }
-
-  // An actor right after the cue ("rejected Ukraine"), not an owner ("rejected Ukraine's plan").
-  const Mention* DirectActor(size_t k) const {
-    if (k < s_.last && (doc_.Norm(k) == "the")) ++k;
-    const Mention* m = doc_.MentionAt(k);
-    if (!m || !IsActor(m->entity) || m->first != k) return nullptr;
-    if (m->last < s_.last && doc_.tokens[m->last].possessive) return nullptr;
-    if (m->form == FormKind::kDemonym) return nullptr;
-    return m;
-  }
-
-  // ---- modifiers of a cue
-
-  bool Negated(size_t cue) const {
-    for (size_t k = cue; k-- > s_.first && cue - k <= 4;) {
-      const std::string& n = doc_.Norm(k);
-      if (In(kNegators, n)) return !(k + 1 < s_.last && doc_.Norm(k + 1) == "only");
-      if (n == "no" && k + 1 < s_.last && doc_.Norm(k + 1) == "longer") return true;
-      if (!doc_.tokens[k].word || doc_.mention_at[k] >= 0) return false;
-    }
-    return false;
-  }
-
-  float Modality(size_t cue) const {
-    for (size_t k = cue; k-- > s_.first && cue - k <= 4;)
-      if (In(kModals, doc_.Norm(k))) return 0.7f;
-    return 1.0f;
-  }
-
-  bool ThreatBefore(size_t cue) const {
-    for (size_t k = cue; k-- > s_.first && cue - k <= 8;) {
-      const std::string& n = doc_.Norm(k);
-      if (n.rfind("threat", 0) == 0 || n.rfind("warn", 0) == 0) return true;
-    }
-    return false;
-  }
-
-  // ---- quotations
+  // ---- sentence structure
 
   void FindQuotes() {
     size_t open = s_.last;
     for (size_t k = s_.first; k < s_.last; ++k) {
-      const std::string& n = doc_.Norm(k);
+      const std::string& n = N(k);
       bool opens = n == "\u201c" || (n == "\"" && open == s_.last);
       bool closes = n == "\u201d" || (n == "\"" && open != s_.last);
       if (opens && open == s_.last) {
@@ -265,93 +143,302 @@ class SentenceRules {
       }
     }
     if (open != s_.last) quotes_.push_back({open + 1, s_.last, -1});
-    for (QuoteSpan& q : quotes_) q.speaker = Speaker(q);
+    for (Span& q : quotes_) q.speaker = Speaker(q);
   }
 
-  int Speaker(const QuoteSpan& q) const {
+  // ", which arms and trains the Houthis," is no place for the main clause's subject.
+  void FindRelativeClauses() {
+    for (size_t k = s_.first; k + 1 < s_.last; ++k) {
+      if (N(k) != "," || (N(k + 1) != "which" && N(k + 1) != "who" && N(k + 1) != "whose")) continue;
+      size_t e = k + 2;
+      while (e < s_.last && N(e) != "," && N(e) != ";") ++e;
+      relatives_.push_back({k, e, -1});
+    }
+  }
+
+  bool InRelative(size_t k, size_t cue) const {
+    for (const Span& r : relatives_)
+      if (k >= r.first && k < r.last && cue >= r.last) return true;
+    return false;
+  }
+
+  const Span* QuoteAt(size_t k) const {
+    for (const Span& q : quotes_)
+      if (k >= q.first && k < q.last) return &q;
+    return nullptr;
+  }
+
+  int Speaker(const Span& q) const {
     size_t k = q.first - 1;  // the opening mark
-    while (k > s_.first && (doc_.Norm(k - 1) == "," || doc_.Norm(k - 1) == ":")) --k;
-    if (k > s_.first && In(kSpeech, doc_.Norm(k - 1))) return FindSubject(k - 1);
+    while (k > s_.first && (N(k - 1) == "," || N(k - 1) == ":")) --k;
+    if (k > s_.first && In(kSpeech, N(k - 1))) {
+      Actors a = FindSubjects(k - 1);
+      return a.empty() ? -1 : a.back();
+    }
     size_t j = q.last + 1;
-    while (j < s_.last && doc_.Norm(j) == ",") ++j;
-    if (j < s_.last && In(kSpeech, doc_.Norm(j))) return ActorAfter(j + 1, 6, -1);
+    while (j < s_.last && N(j) == ",") ++j;
+    if (j < s_.last && In(kSpeech, N(j))) {
+      Actors a = ActorsAfter(j + 1, 6, -1, true);
+      return a.empty() ? -1 : a.front();
+    }
     const Mention* m = j < s_.last ? doc_.MentionAt(j) : nullptr;
-    if (m && m->last < s_.last && In(kSpeech, doc_.Norm(m->last)) && IsActor(m->entity)) return m->entity;
+    if (m && m->last < s_.last && In(kSpeech, N(m->last)) && IsActor(m->entity)) return m->entity;
     return -1;
   }
 
-  // ---- emitting
+  // ---- subjects
 
-  void Emit(int subject, Relation rel, int object, const CueMatch& cue, const char* rule,
-            int8_t polarity = 1) {
-    if (subject < 0 || object < 0 || subject == object || rel == kNone) return;
-    if (rel == Relation::kSanctions && ThreatBefore(cue.first)) return;  // a threatened sanction
-    Fact f;
-    f.subject = subject;
-    f.relation = rel;
-    f.object = object;
-    Finish(cue, rule, polarity, &f);
+  // The token before a parenthesis ending at k ("China (PRC)"), else k.
+  size_t SkipParenthesis(size_t k) const {
+    if (N(k) != ")") return k;
+    for (size_t j = k; j-- > s_.first && k - j < 12;)
+      if (N(j) == "(") return j > s_.first ? j - 1 : j;
+    return k;
   }
 
-  void EmitPosition(int subject, Relation rel, PositionPhrase pos, const CueMatch& cue,
-                    const char* rule, int8_t polarity = 1) {
-    if (subject < 0 || rel == kNone) return;
-    Resolve(&pos);
-    Fact f;
-    f.subject = subject;
-    f.relation = rel;
-    f.position = pos.name;
-    f.position_surface = pos.surface;
-    if (pos.proposer >= 0 && pos.proposer != subject && IsActor(pos.proposer)) {
-      Fact p = f;
-      p.subject = pos.proposer;
-      p.relation = Relation::kProposes;
-      Finish(cue, "stance.proposal_owner", 1, &p);
+  // The mention ending just before token k, across "and", "," and a parenthesis.
+  const Mention* MentionEndingAt(size_t k) const {
+    size_t p = SkipParenthesis(k);
+    const Mention* m = doc_.MentionAt(p);
+    return m && m->last == p + 1 ? m : nullptr;
+  }
+
+  bool InPP(const Mention& m, int depth = 0) const {
+    if (m.first <= s_.first || depth > 4) return false;
+    size_t k = m.first - 1;
+    if (N(k) == "the" && k > s_.first) --k;
+    const std::string& n = N(k);
+    if (In(kPreps, n)) return true;
+    if ((n == "and" || n == "or" || n == ",") && k > s_.first) {
+      const Mention* prev = MentionEndingAt(k - 1);
+      return prev && InPP(*prev, depth + 1);
     }
-    Finish(cue, rule, polarity, &f);
-    state_->recent.emplace_back(std::move(pos), index_);
+    return false;
   }
 
-  void Finish(const CueMatch& cue, const char* rule, int8_t polarity, Fact* f) {
-    f->sentence = index_;
-    f->cue_first = static_cast<uint32_t>(cue.first);
-    f->cue_last = static_cast<uint32_t>(cue.last);
-    f->rule = rule;
-    f->polarity = polarity;
-    f->confidence = cue.def ? cue.def->confidence * Modality(cue.first) : Modality(cue.first);
-    out_->push_back(std::move(*f));
+  // "encouraging the European Union to ...": the object of a verb form.
+  bool AfterVerbForm(const Mention& m) const {
+    if (m.first <= s_.first) return false;
+    size_t k = m.first - 1;
+    if (N(k) == "the" && k > s_.first) --k;
+    const Token& t = doc_.tokens[k];
+    if (!t.word || t.cap || t.norm.size() < 5 || doc_.mention_at[k] >= 0) return false;
+    return EndsWith(t.norm, "ing") || EndsWith(t.norm, "ed");
   }
 
-  // "such deployment" names the position of a recent sentence that shares its stem.
-  void Resolve(PositionPhrase* pos) const {
-    if (!pos->anaphoric || std::count(pos->name.begin(), pos->name.end(), ' ') > 1) return;
-    for (auto it = state_->recent.rbegin(); it != state_->recent.rend(); ++it) {
-      if (index_ - it->second > 3) break;
-      if (SharesStem(*pos, it->first)) {
-        pos->name = it->first.name;
-        return;
+  // An agent noun within the next three words: "Russian forces", "Russia's new army".
+  bool AgentFollows(size_t k) const {
+    if (k < s_.last && doc_.tokens[k].possessive) ++k;
+    if (k + 1 < s_.last && N(k) == "-") k += 2;  // "Hamas-led militants"
+    for (size_t j = k; j < s_.last && j < k + 3; ++j) {
+      if (In(kAgentNouns, N(j))) return true;
+      if (!doc_.tokens[j].word || In(kPreps, N(j))) return false;
+    }
+    return false;
+  }
+
+  bool SubjectLike(const Mention& m) const {
+    if (m.modifier || !IsActor(m.entity)) return false;
+    bool for_to = m.first > s_.first && N(m.first - 1) == "for" && m.last < s_.last && N(m.last) == "to";
+    if ((InPP(m) || AfterVerbForm(m)) && !for_to) return false;
+    bool possessive = m.last < s_.last && doc_.tokens[m.last].possessive;
+    bool compound = m.last + 1 < s_.last && N(m.last) == "-" && doc_.tokens[m.last].begin == doc_.tokens[m.last - 1].end;
+    bool plural_people = m.form == FormKind::kDemonym && N(m.last - 1).back() == 's';
+    if ((m.form == FormKind::kDemonym && !plural_people) || possessive || compound) return AgentFollows(m.last);
+    return true;
+  }
+
+  int LastPerson(size_t before) const {
+    for (size_t k = before; k-- > 0;) {
+      const Mention* m = doc_.MentionAt(k);
+      if (m && !m->modifier && KindOf(m->entity) == NodeKind::kPerson) return m->entity;
+    }
+    return -1;
+  }
+
+  // Adds the actors coordinated before `m`: "Russia, China and [m]".
+  void AddCoordinated(const Mention& m, Actors* out) const {
+    size_t k = m.first;
+    for (int n = 0; n < 8 && k > s_.first + 1; ++n) {
+      size_t j = k - 1;
+      if (N(j) == "the" && j > s_.first) --j;
+      if (N(j) != "and" && N(j) != "," && N(j) != "or") return;
+      if (N(j) == "and" && j > s_.first && N(j - 1) == ",") --j;
+      const Mention* prev = j > s_.first ? MentionEndingAt(j - 1) : nullptr;
+      if (!prev || !IsActor(prev->entity) || prev->modifier) return;
+      out->insert(out->begin(), prev->entity);
+      k = prev->first;
+    }
+  }
+
+  Actors FindSubjects(size_t before) const {
+    for (size_t k = before; k-- > s_.first;) {
+      if (doc_.masked[k] || doc_.appositive[k] || InRelative(k, before)) continue;
+      const std::string& n = N(k);
+      if (n == ";") break;
+      if (IsFirstPerson(n)) {
+        const Span* q = QuoteAt(k);
+        if (q && q->speaker >= 0) return {q->speaker};
       }
+      if ((n == "he" || n == "she") && !QuoteAt(k)) {
+        int p = LastPerson(k);
+        return p >= 0 ? Actors{p} : Actors{};
+      }
+      const Mention* m = doc_.MentionAt(k);
+      if (!m) continue;
+      if (SubjectLike(*m)) {
+        Actors out{m->entity};
+        AddCoordinated(*m, &out);
+        return out;
+      }
+      k = m->first;
     }
+    return {};
   }
 
-  bool Position(size_t start, size_t limit, PositionPhrase* pos) const {
-    if (!ExtractPosition(doc_, start, limit, pos)) return false;
-    // An infinitive of one word ("refuses to remove") says too little.
-    return !(pos->verbal && pos->name.find(' ') == std::string::npos);
+  // The main clause's subject: the first actor in subject position, with its conjuncts.
+  Actors MainSubjects() const {
+    for (size_t k = s_.first; k < s_.last; ++k) {
+      const Mention* m = doc_.MentionAt(k);
+      if (!m || doc_.appositive[k]) continue;
+      if (!SubjectLike(*m)) {
+        k = m->last - 1;
+        continue;
+      }
+      size_t end = m->last;
+      while (end + 1 < s_.last && (N(end) == "," || N(end) == "and")) {
+        size_t j = end + 1;
+        if (N(j) == "and" && j + 1 < s_.last) ++j;
+        if (N(j) == "the" && j + 1 < s_.last) ++j;
+        const Mention* next = doc_.MentionAt(j);
+        if (!next || next->first != j || !IsActor(next->entity)) break;
+        end = next->last;
+      }
+      return FindSubjects(end);
+    }
+    return {};
   }
 
-  // ---- frames
+  // Coordinated predicates (", and pledged") and purpose infinitives ("to press for")
+  // belong to the main clause's subject.
+  bool SharesMainSubject(size_t cue) const {
+    size_t k = cue;
+    while (k > s_.first && EndsWith(N(k - 1), "ly")) --k;
+    if (k == s_.first) return false;
+    const std::string& prev = N(k - 1);
+    return prev == "to" || prev == "and" || prev == ",";
+  }
 
-  void Apply(const CueMatch& cue) {
-    switch (cue.def->frame) {
-      case Frame::kVerb: return Verb(cue);
-      case Frame::kNoun: return Noun(cue);
-      case Frame::kCopulaFor: return CopulaFor(cue);
-      case Frame::kNoRoom: return NoRoom(cue);
-      case Frame::kConcede: return Concede(cue);
-      case Frame::kWithActor: return WithActor(cue);
-      case Frame::kImposeOn: return ImposeOn(cue);
+  Actors SubjectsOf(size_t cue) const {
+    if (SharesMainSubject(cue)) {
+      Actors main = MainSubjects();
+      if (!main.empty()) return main;
     }
+    return FindSubjects(cue);
+  }
+
+  // The owner written just before a noun cue: "Russia's invasion", "a massive Russian strike".
+  Actors PossessorBefore(size_t noun) const {
+    size_t k = noun;
+    while (k > s_.first && noun - k < 3) {
+      const Token& t = doc_.tokens[k - 1];
+      bool adjective = t.word && !t.cap && doc_.mention_at[k - 1] < 0 && !In(kPreps, t.norm) &&
+                       t.norm != "the" && t.norm != "a" && t.norm != "an" && !In(kBeForms, t.norm) &&
+                       t.norm != "his" && t.norm != "her" && t.norm != "its" && t.norm != "their";
+      if (!adjective) break;
+      --k;
+    }
+    if (k == s_.first) return {};
+    size_t p = k - 1;
+    const std::string& n = N(p);
+    if (n == "his" || n == "her" || n == "its" || n == "their") {
+      Actors subj = FindSubjects(p);
+      int person = LastPerson(p);
+      if (subj.empty() && (n == "his" || n == "her") && person >= 0) subj = {person};
+      return subj;
+    }
+    if (doc_.tokens[p].possessive && p > s_.first) --p;
+    const Mention* m = doc_.MentionAt(p);
+    if (!m || m->last != p + 1 || !IsActor(m->entity)) return {};
+    Actors out{m->entity};
+    AddCoordinated(*m, &out);
+    return out;
+  }
+
+  // A noun cue opening a clause ("that attacks on X would continue") has no owner here.
+  bool OpensClause(size_t noun) const {
+    size_t k = noun;
+    while (k > s_.first && doc_.tokens[k - 1].word && !doc_.tokens[k - 1].cap &&
+           !In(kPreps, N(k - 1)) && !In(kBeForms, N(k - 1)) && noun - k < 3 && N(k - 1) != "that")
+      --k;
+    return k == s_.first || N(k - 1) == "that" || N(k - 1) == "," || N(k - 1) == "and";
+  }
+
+  // ---- objects
+
+  // Actors from `from` within `max` tokens of the clause, with their conjuncts. Strict
+  // scans stop at a preposition other than "of" ("ships linked to Israel").
+  Actors ActorsAfter(size_t from, size_t max, int exclude, bool lenient) const {
+    Actors out;
+    for (size_t k = from; k < s_.last && k < from + max; ++k) {
+      if (doc_.masked[k]) continue;
+      const std::string& n = N(k);
+      if (k > from && In(kClauseBreak, n) && !(n == "," && !out.empty())) break;
+      if (!lenient && k > from && In(kPreps, n) && n != "of") break;
+      const Mention* m = doc_.MentionAt(k);
+      if (!m) {
+        if (!out.empty() && n != "," && n != "and" && n != "the") break;
+        continue;
+      }
+      bool compound = m->last < s_.last && N(m->last) == "-";
+      if (IsActor(m->entity) && m->entity != exclude && !m->modifier && !compound) out.push_back(m->entity);
+      k = m->last - 1;
+    }
+    return out;
+  }
+
+  // Actors right after the cue ("rejected Ukraine"), not owners ("rejected Ukraine's plan").
+  Actors DirectActors(size_t k) const {
+    if (k < s_.last && N(k) == "the") ++k;
+    const Mention* m = doc_.MentionAt(k);
+    if (!m || !IsActor(m->entity) || m->first != k || m->form == FormKind::kDemonym) return {};
+    if (m->last < s_.last && (doc_.tokens[m->last].possessive || N(m->last) == "-")) return {};
+    return ActorsAfter(k, 12, -1, false);
+  }
+
+  // ---- modifiers of a cue
+
+  bool Negated(size_t cue) const {
+    for (size_t k = cue; k-- > s_.first && cue - k <= 4;) {
+      const std::string& n = N(k);
+      if (In(kNegators, n)) return !(k + 1 < s_.last && N(k + 1) == "only");
+      if (n == "no" && k + 1 < s_.last && N(k + 1) == "longer") return true;
+      if (!doc_.tokens[k].word || doc_.mention_at[k] >= 0) return false;
+    }
+    return false;
+  }
+
+  float Modality(size_t cue) const {
+    for (size_t k = cue; k-- > s_.first && cue - k <= 4;)
+      if (In(kModals, N(k))) return 0.7f;
+    return 1.0f;
+  }
+
+  // "may join", "could reject": speculation, not a stated fact.
+  bool Speculative(size_t cue) const {
+    for (size_t k = cue; k-- > s_.first && cue - k <= 3;) {
+      if (In(kSpeculative, N(k))) return true;
+      if (!doc_.tokens[k].word) return false;
+    }
+    return false;
+  }
+
+  bool ThreatBefore(size_t cue) const {
+    for (size_t k = cue; k-- > s_.first && cue - k <= 8;) {
+      const std::string& n = N(k);
+      if (n.rfind("threat", 0) == 0 || n.rfind("warn", 0) == 0) return true;
+    }
+    return false;
   }
 
   // "the sanctions", "financial sanctions", "another block": a noun, not a verb.
@@ -361,141 +448,278 @@ class SentenceRules {
         "the", "a", "an", "its", "his", "her", "their", "our", "new", "further", "more", "any",
         "such", "these", "those", "this", "another", "economic", "financial", "personal", "tougher",
         "fresh", "additional", "western", "sweeping", "targeted", "secondary", "military", "of",
-        "and", "no", "first", "second", "latest", "main", "major", "key"};
+        "and", "no", "first", "second", "latest", "main", "major", "key", "joint", "nuclear"};
     const Token& prev = doc_.tokens[cue - 1];
-    return In(kNounLeft, prev.norm) || prev.possessive;
+    const Mention* m = doc_.MentionAt(cue - 1);
+    return In(kNounLeft, prev.norm) || prev.possessive || prev.digit ||
+           (m && (m->form == FormKind::kDemonym || m->modifier));
+  }
+
+  // ---- emitting
+
+  void Emit(const Actors& subjects, Relation rel, const Actors& objects, const CueMatch& cue,
+            const char* rule, int8_t polarity = 1) {
+    if (rel == kNone || InsidePosition(cue.first)) return;
+    if (rel == Relation::kSanctions && ThreatBefore(cue.first)) return;  // a threatened sanction
+    for (int s : subjects) {
+      if (rel == Relation::kAttacks || rel == Relation::kThreatens) NoteEventAgent(s);
+      for (int o : objects) {
+        if (s < 0 || o < 0 || s == o) continue;
+        if (rel == Relation::kMemberOf && KindOf(o) != NodeKind::kOrganization) continue;
+        Fact f;
+        f.subject = s;
+        f.relation = rel;
+        f.object = o;
+        Finish(cue, rule, polarity, &f);
+      }
+    }
+  }
+
+  void NoteEventAgent(int s) {
+    if (noted_agents_ == 0) state_->event_agents.clear();
+    if (std::find(state_->event_agents.begin(), state_->event_agents.end(), s) == state_->event_agents.end())
+      state_->event_agents.push_back(s);
+    ++noted_agents_;
+  }
+
+  bool InsidePosition(size_t k) const {
+    for (const Span& p : positions_)
+      if (k >= p.first && k < p.last) return true;
+    return false;
+  }
+
+  void EmitPosition(const Actors& subjects, Relation rel, PositionPhrase pos, const CueMatch& cue,
+                    const char* rule, int8_t polarity = 1) {
+    if (subjects.empty() || rel == kNone) return;
+    Resolve(&pos);
+    positions_.push_back({pos.first, pos.last, -1});
+    for (int s : subjects) {
+      Fact f;
+      f.subject = s;
+      f.relation = rel;
+      f.position = pos.name;
+      f.position_surface = pos.surface;
+      if (pos.proposer >= 0 && pos.proposer != s && IsActor(pos.proposer)) {
+        Fact p = f;
+        p.subject = pos.proposer;
+        p.relation = Relation::kProposes;
+        Finish(cue, "stance.proposal_owner", 1, &p);
+      }
+      Finish(cue, rule, polarity, &f);
+    }
+    state_->recent.emplace_back(std::move(pos), index_);
+  }
+
+  void Finish(const CueMatch& cue, const char* rule, int8_t polarity, Fact* f) {
+    f->sentence = index_;
+    f->cue_first = static_cast<uint32_t>(cue.first);
+    f->cue_last = static_cast<uint32_t>(cue.last);
+    f->rule = rule;
+    f->polarity = polarity;
+    f->confidence = (cue.def ? cue.def->confidence : 1.0f) * Modality(cue.first);
+    out_->push_back(std::move(*f));
+  }
+
+  static std::string_view HeadWord(std::string_view name) {
+    size_t sp = name.rfind(' ');
+    return sp == std::string_view::npos ? name : name.substr(sp + 1);
+  }
+
+  // "such deployment" names a recent position sharing its stem; "the text" a recent document.
+  void Resolve(PositionPhrase* pos) const {
+    if (std::count(pos->name.begin(), pos->name.end(), ' ') > 1) return;
+    bool doc_noun = In(kDocNouns, HeadWord(pos->name));
+    if (!pos->anaphoric && !doc_noun) return;
+    for (auto it = state_->recent.rbegin(); it != state_->recent.rend(); ++it) {
+      if (index_ - it->second > 3) break;
+      bool same = pos->anaphoric ? SharesStem(*pos, it->first) : In(kDocNouns, HeadWord(it->first.name));
+      if (same) {
+        pos->name = it->first.name;
+        return;
+      }
+    }
+  }
+
+  bool Position(size_t start, size_t limit, PositionPhrase* pos) const {
+    if (!ExtractPosition(doc_, start, limit, pos)) return false;
+    if (In(kSpeechNouns, HeadWord(pos->name))) return false;
+    // An infinitive of one word ("refuses to remove") says too little.
+    return !(pos->verbal && pos->name.find(' ') == std::string::npos);
+  }
+
+  // "condemned the strikes": criticism of whoever struck; "supported the operation":
+  // cooperation with them.
+  bool EventObject(const Actors& subjects, const CueMatch& cue, const PositionPhrase& pos) {
+    Relation rel = cue.def->to_position == Relation::kOpposes ? Relation::kCriticizes
+                                                               : Relation::kCooperatesWith;
+    std::string head(HeadWord(pos.name));
+    if (!In(kEventNouns, head) || state_->event_agents.empty()) return false;
+    if (cue.def->to_actor != rel) return false;
+    Emit(subjects, rel, state_->event_agents, cue, "interaction.event_object");
+    return true;
+  }
+
+  // ---- frames
+
+  void Apply(const CueMatch& cue) {
+    if (Speculative(cue.first) && !Negated(cue.first)) return;
+    switch (cue.def->frame) {
+      case Frame::kVerb: return Verb(cue);
+      case Frame::kNoun: return Noun(cue);
+      case Frame::kCopulaFor: return CopulaFor(cue);
+      case Frame::kNoRoom: return NoRoom(cue);
+      case Frame::kConcede: return Concede(cue);
+      case Frame::kWithActor: return WithActor(cue);
+      case Frame::kImposeOn: return ImposeOn(cue);
+      case Frame::kUrge: return Urge(cue);
+      case Frame::kNotAllow: return NotAllow(cue);
+    }
   }
 
   // The be-auxiliary of a passive before the participle, or s_.last.
   size_t PassiveAux(size_t cue) const {
     for (size_t k = cue; k-- > s_.first && cue - k <= 4;) {
-      const std::string& n = doc_.Norm(k);
+      const std::string& n = N(k);
       if (In(kBeForms, n)) return k;
-      bool adverb = n == "not" || n == "only" || n == "also" || n == "even" ||
-                    (n.size() > 3 && n.compare(n.size() - 2, 2, "ly") == 0);
+      bool adverb = n == "not" || n == "only" || n == "also" || n == "even" || EndsWith(n, "ly");
       if (!adverb) break;
     }
     return s_.last;
   }
 
   size_t ClauseStart(size_t k) const {
-    while (k > s_.first && !In(kClauseBreak, doc_.Norm(k - 1))) --k;
+    while (k > s_.first && !In(kClauseBreak, N(k - 1))) --k;
     return k;
   }
 
-  // "X was rejected by Moscow".
+  // "X was rejected by Moscow"; "X was drafted by A and was backed by B".
   bool Passive(const CueMatch& cue) {
     if (!cue.participle) return false;
     size_t aux = PassiveAux(cue.first);
     if (aux == s_.last) return false;
     size_t by = cue.last;
-    if (by >= s_.last || doc_.Norm(by) != "by") return true;  // agentless: no subject
-    int agent = ActorAfter(by + 1, 3, -1);
-    if (agent < 0) return true;
-    size_t start = ClauseStart(aux);
-    const Mention* m = doc_.MentionAt(start == aux ? aux : (doc_.Norm(start) == "the" ? start + 1 : start));
-    if (m && m->last == aux && IsActor(m->entity)) {
-      Emit(agent, cue.def->to_actor, m->entity, cue, "interaction.passive");
+    if (by >= s_.last || N(by) != "by") return true;  // agentless: no subject
+    Actors agents = ActorsAfter(by + 1, 10, -1, false);
+    if (agents.empty()) return true;
+    size_t start = ClauseStart(aux), end = aux;
+    if (aux > s_.first && N(aux - 1) == "and" && passive_subject_.last > 0) {
+      start = passive_subject_.first;  // shares the previous passive's subject
+      end = passive_subject_.last;
+    }
+    passive_subject_ = {start, end, -1};
+    if (N(start) == "the" && start + 1 < end) ++start;
+    const Mention* m = doc_.MentionAt(start);
+    if (m && m->last == end && IsActor(m->entity)) {
+      Emit(agents, cue.def->to_actor, {m->entity}, cue, "interaction.passive");
       return true;
     }
     PositionPhrase pos;
-    if (Position(start, aux, &pos))
-      EmitPosition(agent, cue.def->to_position, pos, cue, "stance.passive", Negated(cue.first) ? -1 : 1);
+    if (Position(start, end, &pos))
+      EmitPosition(agents, cue.def->to_position, pos, cue, "stance.passive", Negated(cue.first) ? -1 : 1);
     return true;
   }
 
   void Verb(const CueMatch& cue) {
-    const std::string& first = doc_.Norm(cue.first);
-    bool gerund = first.size() > 4 && first.compare(first.size() - 3, 3, "ing") == 0;
-    if (gerund && cue.first > s_.first && In(kPreps, doc_.Norm(cue.first - 1))) return;
-    if (LooksLikeNoun(cue.first)) return;
-    if (Passive(cue)) return;
-    int subject = FindSubject(cue.first);
-    if (subject < 0) return;
+    const std::string& first = N(cue.first);
+    bool gerund = first.size() > 4 && EndsWith(first, "ing");
+    if (gerund && cue.first > s_.first && In(kPreps, N(cue.first - 1))) return;
+    if (LooksLikeNoun(cue.first) || Passive(cue)) return;
+    Actors subjects = SubjectsOf(cue.first);
+    if (subjects.empty()) return;
     int8_t polarity = Negated(cue.first) ? -1 : 1;
     const CueDef& d = *cue.def;
     if (d.to_actor != kNone) {
-      const Mention* direct = DirectActor(cue.last);
-      int object = direct ? direct->entity
-                          : (d.to_position == kNone ? ActorAfter(cue.last, 8, subject) : -1);
-      if (object >= 0 && object != subject) {
-        if (d.to_actor == Relation::kMemberOf &&
-            doc_.entities[object].kind != NodeKind::kOrganization)
-          return;
-        return Emit(subject, d.to_actor, object, cue, "interaction.verb", polarity);
+      Actors objects = DirectActors(cue.last);
+      if (objects.empty() && d.to_position == kNone) {
+        size_t from = cue.last;
+        if (d.to_actor == Relation::kThreatens && from < s_.last && N(from) == "that") ++from;
+        objects = ActorsAfter(from, 8, subjects.front(), false);
       }
+      if (!objects.empty()) return Emit(subjects, d.to_actor, objects, cue, "interaction.verb", polarity);
     }
     if (d.to_position == kNone) return;
     size_t k = cue.last;
-    if (const Mention* m = DirectActor(k); m && m->last < s_.last && doc_.tokens[m->last].word)
+    if (const Mention* m = doc_.MentionAt(k < s_.last && N(k) == "the" ? k + 1 : k);
+        m && IsActor(m->entity) && m->form != FormKind::kDemonym && m->last < s_.last &&
+        doc_.tokens[m->last].word)
       k = m->last;  // "offered Ukraine security guarantees"
     PositionPhrase pos;
-    if (Position(k, s_.last, &pos)) EmitPosition(subject, d.to_position, pos, cue, "stance.verb", polarity);
+    if (!Position(k, s_.last, &pos) || EventObject(subjects, cue, pos)) return;
+    EmitPosition(subjects, d.to_position, pos, cue, "stance.verb", polarity);
   }
 
   void Noun(const CueMatch& cue) {
-    int subject = PossessorBefore(cue.first);
-    if (subject < 0) subject = FindSubject(cue.first);
-    if (subject < 0) return;
+    Actors subjects = PossessorBefore(cue.first);
+    if (subjects.empty() && !OpensClause(cue.first)) subjects = SubjectsOf(cue.first);
+    if (subjects.empty()) return;
     const CueDef& d = *cue.def;
-    bool both = d.to_actor == Relation::kThreatens;
+    bool both = d.to_actor == Relation::kThreatens && d.to_position != kNone;
     if (d.to_actor != kNone) {
-      const Mention* direct = DirectActor(cue.last);
-      int object = direct ? direct->entity
-                          : (d.to_position == kNone || both ? ActorAfter(cue.last, 10, subject) : -1);
-      if (object >= 0) Emit(subject, d.to_actor, object, cue, "interaction.noun");
-      if (object >= 0 && !both) return;
+      Actors objects = DirectActors(cue.last);
+      if (objects.empty() && (d.to_position == kNone || both))
+        objects = ActorsAfter(cue.last, 10, subjects.front(), d.to_actor == Relation::kThreatens);
+      Emit(subjects, d.to_actor, objects, cue, "interaction.noun");
+      if (!objects.empty() && !both) return;
     }
     PositionPhrase pos;
     if (d.to_position != kNone && Position(cue.last, s_.last, &pos))
-      EmitPosition(subject, d.to_position, pos, cue, "stance.noun");
+      EmitPosition(subjects, d.to_position, pos, cue, "stance.noun");
   }
 
   // "The proposition for a ceasefire remains a non-starter for Moscow".
   void CopulaFor(const CueMatch& cue) {
-    int actor = ActorAfter(cue.last, 2, -1);
-    if (actor < 0) return;
+    Actors actors = ActorsAfter(cue.last, 3, -1, false);
+    if (actors.empty()) return;
     size_t k = cue.first;
-    while (k > s_.first && cue.first - k < 5 && !In(kCopulas, doc_.Norm(k - 1))) --k;
-    if (k == s_.first || !In(kCopulas, doc_.Norm(k - 1))) return;
+    while (k > s_.first && cue.first - k < 5 && !In(kCopulas, N(k - 1))) --k;
+    if (k == s_.first || !In(kCopulas, N(k - 1))) return;
     size_t copula = k - 1;
     PositionPhrase pos;
     if (Position(ClauseStart(copula), copula, &pos))
-      EmitPosition(actor, cue.def->to_position, pos, cue, "stance.copula_for");
+      EmitPosition(actors, cue.def->to_position, pos, cue, "stance.copula_for");
   }
 
   // "Lavrov has declared that there is no space for compromise".
   void NoRoom(const CueMatch& cue) {
     PositionPhrase pos;
-    int subject = FindSubject(cue.first);
-    if (subject >= 0 && Position(cue.last, s_.last, &pos))
-      EmitPosition(subject, cue.def->to_position, pos, cue, "stance.no_room");
+    Actors subjects = FindSubjects(cue.first);
+    if (!subjects.empty() && Position(cue.last, s_.last, &pos))
+      EmitPosition(subjects, cue.def->to_position, pos, cue, "stance.no_room");
   }
 
-  // "we will not give up what is ours": opposes concessions.
+  // "we will not give up what is ours": against concessions; "would not give up
+  // enrichment": for keeping it.
   void Concede(const CueMatch& cue) {
     if (!Negated(cue.first)) return;
-    int subject = FindSubject(cue.first);
-    if (subject < 0) return;
+    Actors subjects = SubjectsOf(cue.first);
+    if (subjects.empty()) return;
     PositionPhrase pos;
     size_t end = cue.last;
     while (end < s_.last && end < cue.last + 8 && doc_.tokens[end].word) ++end;
     bool territory = false;
-    for (size_t k = cue.last; k < end; ++k) territory |= In(kTerritory, doc_.Norm(k));
+    for (size_t k = cue.last; k < end; ++k) territory |= In(kTerritory, N(k));
+    if (!territory && Position(cue.last, s_.last, &pos)) {
+      CueMatch keep = cue;
+      return EmitPosition(subjects, Relation::kSupports, pos, keep, "stance.keep");
+    }
+    pos = PositionPhrase();
     pos.name = territory ? "territorial concession" : "concession";
     pos.surface = std::string(doc_.Surface(static_cast<uint32_t>(cue.first), static_cast<uint32_t>(end)));
-    EmitPosition(subject, cue.def->to_position, pos, cue, "stance.concede");
+    EmitPosition(subjects, cue.def->to_position, pos, cue, "stance.concede");
   }
 
-  // "signed a trade deal with Beijing".
+  // "signed a trade deal with Beijing", "held talks in Moscow with Lavrov".
   void WithActor(const CueMatch& cue) {
-    bool deal = false;
-    for (size_t k = cue.last; k < s_.last && k < cue.last + 8; ++k) {
-      const std::string& n = doc_.Norm(k);
-      deal |= In(kDealNouns, n) || In(kDealNouns, doc_.Norm(cue.last - 1));
+    bool meeting = cue.def->to_actor == Relation::kMeets;
+    bool deal = meeting || In(kDealNouns, N(cue.last - 1));
+    for (size_t k = cue.last; k < s_.last && k < cue.last + 10; ++k) {
+      const std::string& n = N(k);
+      deal |= In(kDealNouns, n);
       if (n == "with" && deal) {
-        int subject = FindSubject(cue.first);
-        return Emit(subject, cue.def->to_actor, ActorAfter(k + 1, 3, subject), cue, "interaction.with");
+        Actors subjects = SubjectsOf(cue.first);
+        if (subjects.empty()) return;
+        return Emit(subjects, cue.def->to_actor, ActorsAfter(k + 1, 10, subjects.front(), false), cue,
+                    "interaction.with");
       }
       if (In(kClauseBreak, n)) return;
     }
@@ -505,33 +729,79 @@ class SentenceRules {
   void ImposeOn(const CueMatch& cue) {
     bool sanction = false;
     for (size_t k = cue.last; k < s_.last && k < cue.last + 8; ++k) {
-      const std::string& n = doc_.Norm(k);
+      const std::string& n = N(k);
       sanction |= In(kSanctionNouns, n);
       if ((n == "on" || n == "against") && sanction) {
-        int subject = FindSubject(cue.first);
-        return Emit(subject, cue.def->to_actor, ActorAfter(k + 1, 3, subject), cue, "interaction.impose");
+        Actors subjects = SubjectsOf(cue.first);
+        if (subjects.empty()) return;
+        return Emit(subjects, cue.def->to_actor, ActorsAfter(k + 1, 6, subjects.front(), false), cue,
+                    "interaction.impose");
       }
       if (In(kClauseBreak, n)) return;
     }
   }
 
+  // The "to" of "urged Beijing to ..." within a few tokens.
+  size_t InfinitiveAfter(size_t k) const {
+    for (size_t j = k; j < s_.last && j < k + 8; ++j) {
+      if (N(j) == "to") return j;
+      if (In(kClauseBreak, N(j))) break;
+    }
+    return s_.last;
+  }
+
+  // "urged Beijing to end its intimidation", "called on the government to approve X".
+  void Urge(const CueMatch& cue) {
+    size_t to = InfinitiveAfter(cue.last);
+    if (to == s_.last) return;
+    Actors subjects = SubjectsOf(cue.first);
+    if (subjects.empty()) return;
+    Actors addressees = ActorsAfter(cue.last, to - cue.last, subjects.front(), false);
+    PositionPhrase pos;
+    if (!Position(to, s_.last, &pos)) return;
+    bool stop = to + 1 < s_.last && In(kStopVerbs, N(to + 1));
+    if (stop && !addressees.empty()) Emit(subjects, cue.def->to_actor, addressees, cue, "interaction.urge_stop");
+    EmitPosition(subjects, cue.def->to_position, pos, cue, "stance.urge");
+  }
+
+  // "Washington has said that Iran must not be permitted to enrich uranium";
+  // "Washington will not allow Iran to enrich uranium".
+  void NotAllow(const CueMatch& cue) {
+    if (!Negated(cue.first)) return;
+    size_t to = InfinitiveAfter(cue.last);
+    if (to == s_.last) return;
+    Actors holders;
+    if (PassiveAux(cue.first) != s_.last) {
+      for (size_t k = cue.first; k-- > s_.first;)
+        if (N(k) == "that") {
+          holders = FindSubjects(k);
+          break;
+        }
+    } else {
+      holders = SubjectsOf(cue.first);
+    }
+    PositionPhrase pos;
+    if (!holders.empty() && Position(to, s_.last, &pos))
+      EmitPosition(holders, cue.def->to_position, pos, cue, "stance.not_allow");
+  }
+
   // "no concessions are under consideration", "no X is on the table".
   void NoXOnTable(size_t i) {
-    if (doc_.Norm(i) != "no") return;
+    if (N(i) != "no") return;
     for (size_t j = i + 2; j < s_.last && j < i + 7; ++j) {
-      if (!In(kBeForms, doc_.Norm(j)) && doc_.Norm(j) != "remain" && doc_.Norm(j) != "remains") continue;
+      if (!In(kBeForms, N(j)) && N(j) != "remain" && N(j) != "remains") continue;
       if (!OffTheTable(j + 1)) return;
       PositionPhrase pos;
-      int subject = FindSubject(i);
+      Actors subjects = FindSubjects(i);
       CueMatch cue{nullptr, i, j + 2, false};
-      if (subject >= 0 && Position(i + 1, j, &pos))
-        EmitPosition(subject, Relation::kOpposes, pos, cue, "stance.no_x_on_table");
+      if (!subjects.empty() && Position(i + 1, j, &pos))
+        EmitPosition(subjects, Relation::kOpposes, pos, cue, "stance.no_x_on_table");
       return;
     }
   }
 
   bool OffTheTable(size_t k) const {
-    auto at = [&](size_t j) -> std::string_view { return j < s_.last ? std::string_view(doc_.Norm(j)) : ""; };
+    auto at = [&](size_t j) -> std::string_view { return j < s_.last ? std::string_view(N(j)) : ""; };
     return (at(k) == "under" && at(k + 1) == "consideration") ||
            (at(k) == "on" && at(k + 1) == "the" && at(k + 2) == "table") || at(k) == "acceptable" ||
            at(k) == "negotiable" || at(k) == "possible" ||
@@ -541,18 +811,41 @@ class SentenceRules {
 
   // "Another block on the road to peace that Russia refuses to remove is X".
   void Obstacle(size_t i) {
-    if (!In(kObstacles, doc_.Norm(i))) return;
-    int actor = -1;
+    if (!In(kObstacles, N(i))) return;
+    Actors actors;
     for (size_t k = i + 1; k < s_.last && k < i + 16; ++k) {
       const Mention* m = doc_.MentionAt(k);
-      if (m && actor < 0 && IsActor(m->entity) && !InPP(*m)) actor = m->entity;
+      if (m && actors.empty() && IsActor(m->entity) && !InPP(*m)) actors.push_back(m->entity);
       if (m) k = m->last - 1;
-      if (!In(kCopulas, doc_.Norm(k)) || actor < 0) continue;
+      if (!In(kCopulas, N(k)) || actors.empty()) continue;
       PositionPhrase pos;
       CueMatch cue{nullptr, i, i + 1, false};
-      if (Position(k + 1, s_.last, &pos)) EmitPosition(actor, Relation::kOpposes, pos, cue, "stance.obstacle");
+      if (Position(k + 1, s_.last, &pos)) EmitPosition(actors, Relation::kOpposes, pos, cue, "stance.obstacle");
       return;
     }
+  }
+
+  // "talks between Iran and the United States": they meet.
+  void Between(size_t i) {
+    if (N(i) != "between" || i + 3 >= s_.last) return;
+    bool meeting = false;
+    for (size_t k = i; k-- > s_.first && i - k <= 6;) meeting |= In(kMeetingNouns, N(k));
+    if (!meeting) return;
+    Actors pair = ActorsAfter(i + 1, 8, -1, false);
+    if (pair.size() != 2) return;
+    CueMatch cue{nullptr, i, i + 1, false};
+    Emit({pair[0]}, Relation::kMeets, {pair[1]}, cue, "interaction.between");
+  }
+
+  // "the United States, South Korea and Japan held a joint exercise": they cooperate.
+  void Joint(size_t i) {
+    if (N(i) != "joint" && N(i) != "jointly") return;
+    Actors group = FindSubjects(i);
+    if (group.size() < 2) return;
+    CueMatch cue{nullptr, i, i + 1, false};
+    for (size_t a = 0; a < group.size(); ++a)
+      for (size_t b = a + 1; b < group.size(); ++b)
+        Emit({group[a]}, Relation::kCooperatesWith, {group[b]}, cue, "interaction.joint");
   }
 
   const Doc& doc_;
@@ -560,7 +853,9 @@ class SentenceRules {
   uint32_t index_;
   RuleState* state_;
   std::vector<Fact>* out_;
-  std::vector<QuoteSpan> quotes_;
+  std::vector<Span> quotes_, relatives_, positions_;
+  Span passive_subject_;
+  int noted_agents_ = 0;
 };
 
 }  // namespace
