@@ -123,6 +123,7 @@ void Lexicon::Impl::Add(LexEntry e) {
     forms[key].push_back(LexForm{id, kind, IsAcronym(form), StartsLower(form)});
     size_t n = static_cast<size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
     std::string first = key.substr(0, key.find(' '));
+    if (e.kind == LexKind::kOffice) office_first.insert(first);
     uint8_t& m = max_tokens[first];
     m = std::max<uint8_t>(m, static_cast<uint8_t>(std::min<size_t>(n, 255)));
   };

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "graph/model.h"
@@ -41,6 +42,8 @@ struct Lexicon::Impl {
   std::unordered_map<std::string, std::vector<LexForm>> forms;
   // First token norm -> the longest form starting with it, in tokens.
   std::unordered_map<std::string, uint8_t> max_tokens;
+  // First token norms of Office forms ("prime", "foreign"): a cheap test before MatchTitle.
+  std::unordered_set<std::string> office_first;
   // NormalizeName(entry name) -> entry, for affiliations.
   std::unordered_map<std::string, uint32_t> by_name;
 

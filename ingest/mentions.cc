@@ -122,8 +122,15 @@ bool IsNameStop(std::string_view norm) {
       "president", "minister", "prime", "secretary", "chancellor", "general", "director", "mr",
       "mrs", "ms", "dr", "sir", "lord", "lady", "according", "despite", "under", "over", "about",
       "there", "here", "what", "who", "which", "where", "why", "how", "not", "no", "all", "some",
-      "east", "west", "north", "south", "new", "old", "former", "late", "chief", "head", "leader"};
+      "east", "west", "north", "south", "new", "old", "former", "late", "chief", "head", "leader",
+      "sheikh", "ayatollah", "dame", "prince", "princess", "imam", "rabbi", "cardinal", "archbishop",
+      "both", "each", "many", "several", "most", "few", "other", "others", "one", "two", "three"};
   return kStop.count(norm) > 0;
+}
+
+bool IsHonorific(std::string_view norm) {
+  return norm == "sheikh" || norm == "ayatollah" || norm == "sir" || norm == "dame" || norm == "mr" ||
+         norm == "mrs" || norm == "ms" || norm == "dr" || norm == "imam" || norm == "prince";
 }
 
 bool IsParticle(std::string_view norm) {
@@ -132,10 +139,30 @@ bool IsParticle(std::string_view norm) {
          norm == "dos" || norm == "ibn";
 }
 
+// "al-Ezzi", "el-Sisi": a lower-case particle joined to a capitalised name.
+bool IsArabicParticleName(std::string_view text) {
+  for (std::string_view p : {"al-", "el-", "ad-", "as-", "ash-", "ibn-", "bin-", "abu-"})
+    if (text.size() > p.size() + 1 && text.substr(0, p.size()) == p && StartsUpper(text.substr(p.size())))
+      return true;
+  return false;
+}
+
 bool IsNameWord(const Doc& doc, size_t k) {
   const Token& t = doc.tokens[k];
-  return t.word && t.cap && !t.digit && !doc.masked[k] && doc.mention_at[k] < 0 &&
-         !IsNameStop(t.norm) && (!t.upper || t.abbrev || t.norm.size() == 1);
+  if (!t.word || t.digit || doc.masked[k] || doc.mention_at[k] >= 0) return false;
+  if (!t.cap) return IsArabicParticleName(Surface(doc.text, t));
+  return !IsNameStop(t.norm) && (!t.upper || t.abbrev || t.norm.size() == 1);
+}
+
+// "-yul" of "Cho Tae-yul", but not "-led" of "Hamas-led".
+bool IsNameSuffix(const Doc& doc, size_t k) {
+  const Token& t = doc.tokens[k];
+  if (!t.word || t.cap || t.begin != doc.tokens[k - 1].end || t.norm.size() > 6) return false;
+  const std::string& n = t.norm;
+  bool verbal = n.size() > 2 && (n.compare(n.size() - 2, 2, "ed") == 0 || n.compare(n.size() - 3, 3, "ing") == 0);
+  static const std::unordered_set<std::string_view> kNot = {"bound", "based", "era", "style", "type", "born",
+                                                             "made", "owned", "run", "led", "elect", "wide"};
+  return !verbal && !kNot.count(n);
 }
 
 }  // namespace
@@ -144,12 +171,17 @@ bool IsNameWord(const Doc& doc, size_t k) {
 // "Pavel K Baev", "Pedro Sánchez". Returns its end (i when none).
 size_t NameRun(const Doc& doc, size_t i) {
   size_t k = i, words = 0;
-  while (k < doc.tokens.size() && words < 4) {
+  while (k < doc.tokens.size() && words < 5) {
     if (k > i && IsSentenceEnd(doc, k)) break;
     if (IsNameWord(doc, k)) { ++k, ++words; continue; }
     const Token& t = doc.tokens[k];
+    bool hyphen = t.norm == "-" && words > 0 && doc.tokens[k - 1].end == t.begin && k + 1 < doc.tokens.size();
+    if (hyphen && IsNameSuffix(doc, k + 1)) {
+      k += 2;
+      continue;
+    }
     bool joiner = words > 0 && k + 1 < doc.tokens.size() && IsNameWord(doc, k + 1) &&
-                  ((t.norm == "-" && doc.tokens[k - 1].end == t.begin) || IsParticle(t.norm));
+                  (hyphen || IsParticle(t.norm));
     if (!joiner) break;
     ++k;
   }
@@ -200,6 +232,7 @@ void PeoplePass(Doc* doc) {
       bool former = false;
       size_t t_end = MatchTitle(*doc, i, s.last, &title, &former);
       if (t_end > i) {
+        while (t_end < s.last && IsHonorific(doc->Norm(t_end))) ++t_end;
         size_t n_end = NameRun(*doc, t_end);
         if (WordCount(*doc, t_end, n_end) >= 2) PersonFor(doc, t_end, n_end);
         continue;
@@ -253,12 +286,34 @@ int FuzzySurname(const std::unordered_map<std::string, int>& names, const std::s
   return -1;
 }
 
+// "Sheikh Mohammed" after "Sheikh Mohammed bin Abdulrahman Al Thani".
+std::unordered_map<std::string, int> FirstNames(const Doc& doc) {
+  std::unordered_map<std::string, int> names;
+  for (size_t e = 0; e < doc.entities.size(); ++e) {
+    if (doc.entities[e].kind != NodeKind::kPerson) continue;
+    auto toks = Tokenize(doc.entities[e].name);
+    if (toks.size() < 2) continue;
+    auto [it, added] = names.emplace(toks.front().norm, static_cast<int>(e));
+    if (!added && it->second != static_cast<int>(e)) it->second = -1;
+  }
+  return names;
+}
+
 void ShortNamePass(Doc* doc) {
   auto names = ShortNames(*doc);
+  auto firsts = FirstNames(*doc);
   AcronymAliases(doc, &names);
   for (const Sentence& s : doc->sentences) {
     for (size_t i = s.first; i < s.last; ++i) {
       if (!doc->tokens[i].cap || doc->mention_at[i] >= 0 || doc->masked[i]) continue;
+      if (IsHonorific(doc->Norm(i)) && i + 1 < s.last && doc->mention_at[i + 1] < 0) {
+        auto f = firsts.find(doc->Norm(i + 1));
+        if (f != firsts.end() && f->second >= 0) {
+          doc->AddMention(static_cast<uint32_t>(i), static_cast<uint32_t>(i + 2), f->second, FormKind::kAlias);
+          ++i;
+          continue;
+        }
+      }
       if (i + 1 < s.last && doc->tokens[i + 1].cap && doc->mention_at[i + 1] < 0 && doc->tokens[i + 1].word) {
         auto two = names.find(doc->Norm(i) + " " + doc->Norm(i + 1));
         if (two != names.end() && two->second >= 0) {
@@ -271,6 +326,68 @@ void ShortNamePass(Doc* doc) {
       int e = it != names.end() ? it->second : FuzzySurname(names, doc->Norm(i));
       if (e >= 0 && !(i + 1 < s.last && IsNameWord(*doc, i + 1)))
         doc->AddMention(static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), e, FormKind::kAlias);
+    }
+  }
+}
+
+bool IsOrgHead(std::string_view n) {
+  static const std::unordered_set<std::string_view> kHeads = {
+      "office", "ministry", "command", "council", "committee", "party", "agency", "forum",
+      "commission", "court", "institute", "university", "bank", "fund", "foundation", "association",
+      "army", "guard", "corps", "front", "movement", "union", "alliance", "organization",
+      "organisation", "service", "department", "authority", "parliament", "assembly", "bureau",
+      "coalition", "centre", "center", "council", "navy", "brigade", "brigades", "group"};
+  return kHeads.count(n) > 0;
+}
+
+// Words that alone make no organization's name: "Foreign Ministry", "Defense Department".
+bool IsGenericOrgWord(std::string_view n) {
+  static const std::unordered_set<std::string_view> kGeneric = {
+      "foreign", "defense", "defence", "interior", "national", "state", "finance", "justice", "home",
+      "security", "affairs", "internal", "external", "health", "trade", "economy", "economic",
+      "public", "central", "general", "federal", "of", "for", "and", "the", "main", "supreme"};
+  return kGeneric.count(n) > 0 || IsOrgHead(n);
+}
+
+// The end of a capitalised run from i that names an organization ("Taiwan Affairs
+// Office", "Atomic Energy Organization of Iran"), or i when there is none.
+size_t OrgRun(const Doc& doc, size_t i, size_t last) {
+  size_t j = i, head_end = i;
+  bool specific = false;
+  for (; j < last && j < i + 9; ++j) {
+    const Token& t = doc.tokens[j];
+    bool joiner = (t.norm == "of" || t.norm == "for" || t.norm == "and" ||
+                   (t.norm == "the" && j > i && doc.Norm(j - 1) == "of")) && j > i;
+    if (doc.masked[j] || !(t.word && (t.cap || joiner))) break;
+    if (joiner && head_end == i) return i;  // "President of the European Council": no head before "of"
+    if (IsOrgHead(t.norm)) head_end = j + 1;
+    specific |= !IsGenericOrgWord(t.norm) || doc.mention_at[j] >= 0;
+  }
+  // A run may go on after its head only as "of <Capitalised words>".
+  bool tail_ok = head_end == j || (head_end < j && doc.Norm(head_end) == "of");
+  size_t end = tail_ok ? j : head_end;
+  while (end > i && !doc.tokens[end - 1].cap) --end;
+  if (head_end == i || !specific || end < i + 2) return i;
+  return end;
+}
+
+void OrgPass(Doc* doc) {
+  for (const Sentence& s : doc->sentences) {
+    for (size_t i = s.first; i < s.last; ++i) {
+      const Token& t = doc->tokens[i];
+      if (!t.word || !t.cap || t.norm == "the" || (i > s.first && doc->tokens[i - 1].cap && doc->tokens[i - 1].word))
+        continue;
+      size_t end = OrgRun(*doc, i, s.last);
+      if (end == i) continue;
+      const Mention* whole = doc->MentionAt(i);
+      if (whole && whole->first == i && whole->last == end) continue;
+      if (doc->mention_at[end - 1] >= 0 && doc->mentions[doc->mention_at[end - 1]].last > end) continue;
+      auto inside = [&](const Mention& m) { return m.first >= i && m.last <= end; };
+      doc->mentions.erase(std::remove_if(doc->mentions.begin(), doc->mentions.end(), inside), doc->mentions.end());
+      doc->IndexMentions();
+      int e = doc->EntityFor(NodeKind::kOrganization, doc->Surface(static_cast<uint32_t>(i), static_cast<uint32_t>(end)));
+      doc->AddMention(static_cast<uint32_t>(i), static_cast<uint32_t>(end), e, FormKind::kName);
+      i = end - 1;
     }
   }
 }
@@ -293,6 +410,7 @@ void FindMentions(Doc* doc) {
   doc->mention_at.assign(doc->tokens.size(), -1);
   doc->appositive.assign(doc->tokens.size(), 0);
   LexiconPass(doc);
+  OrgPass(doc);
   PeoplePass(doc);
   ShortNamePass(doc);
   doc->IndexMentions();

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "ingest/doc.h"
 
@@ -79,14 +80,35 @@ bool IsTitleModifier(std::string_view n) {
 }
 
 // The core title at k: a known phrase, a lexicon Office, or "<Word> Minister".
+// "then-President" -> "president".
+std::string_view WithoutTimePrefix(std::string_view n) {
+  for (std::string_view p : {"then-", "ex-", "former-"})
+    if (n.size() > p.size() && n.substr(0, p.size()) == p) return n.substr(p.size());
+  return n;
+}
+
+// Whether a title can start with `first` (a cheap test before the phrase lookups).
+bool CanStartTitle(const Doc& doc, std::string_view first) {
+  static const std::unordered_set<std::string_view> kFirst = [] {
+    std::unordered_set<std::string_view> s;
+    for (const auto& [key, def] : Titles()) s.insert(key.substr(0, key.find(' ')));
+    return s;
+  }();
+  return kFirst.count(first) > 0 || doc.lex.office_first.count(std::string(first)) > 0;
+}
+
 size_t MatchCore(const Doc& doc, size_t k, size_t end, std::string* canonical, bool* extends) {
+  if (k >= end || !doc.tokens[k].word) return k;
+  const std::string& next = k + 1 < end ? doc.Norm(k + 1) : doc.Norm(k);
+  if (!CanStartTitle(doc, WithoutTimePrefix(doc.Norm(k))) && next != "minister" && next != "secretary")
+    return k;
   std::string key;
   size_t best = k;
   for (size_t j = k; j < end && j < k + 4; ++j) {
     const Token& t = doc.tokens[j];
     if (!t.word || doc.masked[j]) break;
     if (j > k) key.push_back(' ');
-    key += t.norm;
+    key += j == k ? WithoutTimePrefix(t.norm) : std::string_view(t.norm);
     if (auto it = Titles().find(key); it != Titles().end()) {
       best = j + 1, *canonical = std::string(it->second.canonical), *extends = it->second.extends;
     } else if (const auto* forms = doc.lex.FindForms(key)) {
@@ -148,6 +170,10 @@ size_t MatchTitle(const Doc& doc, size_t i, size_t end, std::string* title, bool
   size_t c_end = MatchCore(doc, k, end, &core, &extends);
   if (c_end == k || !UniformCase(doc, i, c_end)) return i;
   if (extends) c_end = ExtendTitle(doc, c_end, end, &core);
+  if (c_end + 1 < end && doc.Norm(c_end) == "-" && doc.Norm(c_end + 1) == "elect") {
+    core += "-elect";  // "President-elect Donald Trump"
+    c_end += 2;
+  }
   *title = prefix + core;
   return c_end;
 }
@@ -195,6 +221,18 @@ int OrgAt(Doc* doc, size_t k, size_t last, size_t* end) {
   return e;
 }
 
+int AffiliationOf(Doc* doc, const Entity& person) {
+  if (!person.lex || person.lex->affiliation.empty()) return -1;
+  const LexEntry* e = doc->lex.FindEntry(person.lex->affiliation);
+  if (!e || (e->kind != LexKind::kState && e->kind != LexKind::kOrganization)) return -1;
+  return doc->EntityFor(e->kind == LexKind::kState ? NodeKind::kState : NodeKind::kOrganization, e->name, e);
+}
+
+bool IsTitleAdjective(std::string_view n) {
+  return n == "senior" || n == "top" || n == "incoming" || n == "outgoing" || n == "new" ||
+         n == "longtime" || n == "veteran" || n == "then";
+}
+
 // The state or organization written just before a title at `start`.
 int RefBefore(Doc* doc, size_t start, size_t sentence_first) {
   if (start == sentence_first) return -1;
@@ -238,17 +276,23 @@ bool TitleAfter(Doc* doc, const Sentence& s, const Mention& person) {
   if (k >= s.last) return false;
   const std::string& link = doc->Norm(k);
   bool appositive = link == ",";
-  if (!appositive && link != "is" && link != "was") return false;
+  if (!appositive && link != "is" && link != "was" && link != "as") return false;
   ++k;
   if (k < s.last && (doc->Norm(k) == "the" || doc->Norm(k) == "a" || doc->Norm(k) == "an")) ++k;
   int org = -1;
-  if (Mention* m = doc->mention_at[k] >= 0 ? &doc->mentions[doc->mention_at[k]] : nullptr;
-      m && IsActorRef(*doc, m)) {
-    org = m->entity;
-    m->modifier = true;
-    k = m->last + (m->last < s.last && doc->tokens[m->last].possessive);
+  if (Mention* m = k < s.last && doc->mention_at[k] >= 0 ? &doc->mentions[doc->mention_at[k]] : nullptr) {
+    bool possessive = m->last < s.last && doc->tokens[m->last].possessive;
+    if (IsActorRef(*doc, m)) {
+      org = m->entity;
+      m->modifier = true;
+      k = m->last + possessive;
+    } else if (possessive) {  // "Trump's envoy": the office of the patron's state
+      org = AffiliationOf(doc, doc->entities[m->entity]);
+      m->modifier = true;
+      k = m->last + 1;
+    }
   }
-  if (k < s.last && (doc->Norm(k) == "senior" || doc->Norm(k) == "top")) ++k;
+  while (k < s.last && IsTitleAdjective(doc->Norm(k))) ++k;
   std::string title;
   bool former = false;
   size_t end = MatchTitle(*doc, k, s.last, &title, &former);
@@ -313,13 +357,6 @@ int MainState(const Doc& doc) {
   }
   if (best < 0 || doc.entities[best].mentions < 3 || doc.entities[best].mentions * 2 < second * 3) return -1;
   return best;
-}
-
-int AffiliationOf(Doc* doc, const Entity& person) {
-  if (!person.lex || person.lex->affiliation.empty()) return -1;
-  const LexEntry* e = doc->lex.FindEntry(person.lex->affiliation);
-  if (!e || (e->kind != LexKind::kState && e->kind != LexKind::kOrganization)) return -1;
-  return doc->EntityFor(e->kind == LexKind::kState ? NodeKind::kState : NodeKind::kOrganization, e->name, e);
 }
 
 }  // namespace

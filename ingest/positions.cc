@@ -70,7 +70,8 @@ bool IsPronoun(std::string_view n) {
   static const WordSet kPron = {"it", "them", "him", "her", "this", "that", "these", "those", "us",
                                 "me", "you", "itself", "themselves", "what", "which", "who", "they",
                                 "he", "she", "we", "i", "there", "something", "anything", "one",
-                                "ones", "so", "here", "whatever"};
+                                "ones", "so", "here", "whatever", "down", "away", "off", "out",
+                                "up", "back", "over", "ahead"};
   return kPron.count(n) > 0;
 }
 
@@ -91,6 +92,15 @@ bool TimeAdjunct(const Doc& doc, size_t k, size_t limit) {
   return k + 1 < limit && (IsMonth(doc.Norm(k + 1)) || doc.tokens[k + 1].digit);
 }
 
+// "X and requested Y", "X and to exchange Y": a second predicate starts at "and".
+bool SecondClause(const Doc& doc, size_t k, size_t limit) {
+  if (doc.Norm(k) != "and" || k + 1 >= limit) return false;
+  const Token& next = doc.tokens[k + 1];
+  const std::string& n = next.norm;
+  bool past = !next.cap && n.size() > 4 && n.compare(n.size() - 2, 2, "ed") == 0;
+  return past || n == "to" || n == "said" || n == "says";
+}
+
 bool Joined(const Doc& doc, size_t k) {
   return k > 0 && doc.tokens[k].begin == doc.tokens[k - 1].end;
 }
@@ -101,9 +111,10 @@ size_t PhraseEnd(const Doc& doc, size_t k, size_t limit) {
   while (end < limit && words < 16 && !doc.masked[end]) {
     const Token& t = doc.tokens[end];
     if (!t.word) {
-      bool inner = t.possessive || ((t.norm == "-" || t.norm == "/") && Joined(doc, end));
+      bool inner = t.possessive || ((t.norm == "-" || t.norm == "/") && Joined(doc, end)) ||
+                   t.norm == "\u20ac" || t.norm == "$" || t.norm == "\u00a3" || t.norm == "%";
       if (!inner) break;
-    } else if (IsStop(t.norm) || TimeAdjunct(doc, end, limit)) {
+    } else if (IsStop(t.norm) || TimeAdjunct(doc, end, limit) || SecondClause(doc, end, limit)) {
       break;
     }
     words += t.word;
@@ -216,7 +227,8 @@ bool ExtractPosition(const Doc& doc, size_t start, size_t limit, PositionPhrase*
   if (end <= k) return false;
   size_t s = StripFraming(doc, k, end, out);
   if (s < end && doc.Norm(s) == "to") ++s, out->verbal = true;
-  if (s >= end || OnlyOneActor(doc, s, end) || IsPronoun(doc.Norm(s)) || IsPronoun(doc.Norm(end - 1)))
+  if (s >= end || OnlyOneActor(doc, s, end) || IsPronoun(doc.Norm(s)) || IsPronoun(doc.Norm(end - 1)) ||
+      (IsPrep(doc.Norm(s)) && doc.Norm(s) != "to"))
     return false;
   const std::string& first = doc.Norm(s);
   out->verbal |= first.size() > 4 && first.compare(first.size() - 3, 3, "ing") == 0 && !doc.tokens[s].cap;

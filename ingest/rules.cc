@@ -47,7 +47,7 @@ const WordSet kAgentNouns = {
 const WordSet kNegators = {"not", "never", "didnt", "doesnt", "dont", "wont", "cannot", "cant",
                            "wouldnt", "isnt", "arent", "wasnt", "werent", "hasnt", "havent",
                            "hadnt", "shouldnt", "couldnt", "nor", "refused", "refuses", "refuse",
-                           "declined", "declines", "failed", "fails", "neither"};
+                           "declined", "declines", "failed", "fails", "neither", "no"};
 const WordSet kSpeculative = {"may", "might", "could"};
 const WordSet kModals = {"may", "might", "could", "would", "reportedly", "allegedly", "possibly",
                          "perhaps", "probably", "likely"};
@@ -209,7 +209,7 @@ class SentenceRules {
     if (N(k) == "the" && k > s_.first) --k;
     const std::string& n = N(k);
     if (In(kPreps, n)) return true;
-    if ((n == "and" || n == "or" || n == ",") && k > s_.first) {
+    if ((n == "and" || n == "or") && k > s_.first) {
       const Mention* prev = MentionEndingAt(k - 1);
       return prev && InPP(*prev, depth + 1);
     }
@@ -248,12 +248,23 @@ class SentenceRules {
     return true;
   }
 
+  // The latest person named before `before` outside a prepositional phrase: "he".
   int LastPerson(size_t before) const {
     for (size_t k = before; k-- > 0;) {
       const Mention* m = doc_.MentionAt(k);
-      if (m && !m->modifier && KindOf(m->entity) == NodeKind::kPerson) return m->entity;
+      if (!m || m->modifier || KindOf(m->entity) != NodeKind::kPerson) continue;
+      size_t start = PhraseStart(*m);
+      if (start == 0 || !In(kPreps, N(start - 1))) return m->entity;
+      k = start;
     }
     return -1;
+  }
+
+  // Where the noun phrase of a person starts: "German Chancellor Olaf Scholz".
+  size_t PhraseStart(const Mention& m) const {
+    for (const OfficeFact& f : doc_.offices)
+      if (f.person == m.entity && f.last == m.last && f.first < m.first) return f.first;
+    return m.first;
   }
 
   // Adds the actors coordinated before `m`: "Russia, China and [m]".
@@ -262,7 +273,8 @@ class SentenceRules {
     for (int n = 0; n < 8 && k > s_.first + 1; ++n) {
       size_t j = k - 1;
       if (N(j) == "the" && j > s_.first) --j;
-      if (N(j) != "and" && N(j) != "," && N(j) != "or") return;
+      bool conj = N(j) == "and" || N(j) == "or";
+      if (!conj && !(N(j) == "," && n > 0)) return;  // commas only inside "A, B and C"
       if (N(j) == "and" && j > s_.first && N(j - 1) == ",") --j;
       const Mention* prev = j > s_.first ? MentionEndingAt(j - 1) : nullptr;
       if (!prev || !IsActor(prev->entity) || prev->modifier) return;
@@ -297,8 +309,8 @@ class SentenceRules {
   }
 
   // The main clause's subject: the first actor in subject position, with its conjuncts.
-  Actors MainSubjects() const {
-    for (size_t k = s_.first; k < s_.last; ++k) {
+  Actors MainSubjects(size_t before) const {
+    for (size_t k = s_.first; k < before; ++k) {
       const Mention* m = doc_.MentionAt(k);
       if (!m || doc_.appositive[k]) continue;
       if (!SubjectLike(*m)) {
@@ -331,7 +343,7 @@ class SentenceRules {
 
   Actors SubjectsOf(size_t cue) const {
     if (SharesMainSubject(cue)) {
-      Actors main = MainSubjects();
+      Actors main = MainSubjects(cue);
       if (!main.empty()) return main;
     }
     return FindSubjects(cue);
@@ -383,7 +395,7 @@ class SentenceRules {
     for (size_t k = from; k < s_.last && k < from + max; ++k) {
       if (doc_.masked[k]) continue;
       const std::string& n = N(k);
-      if (k > from && In(kClauseBreak, n) && !(n == "," && !out.empty())) break;
+      if (k > from && In(kClauseBreak, n) && !(n == "," && !out.empty() && ListGoesOn(k))) break;
       if (!lenient && k > from && In(kPreps, n) && n != "of") break;
       const Mention* m = doc_.MentionAt(k);
       if (!m) {
@@ -395,6 +407,17 @@ class SentenceRules {
       k = m->last - 1;
     }
     return out;
+  }
+
+  // After a comma in "A, B and C": the next item is an actor followed by "," or "and".
+  bool ListGoesOn(size_t comma) const {
+    size_t j = comma + 1;
+    if (j < s_.last && (N(j) == "and" || N(j) == "or")) return true;
+    if (j < s_.last && N(j) == "the") ++j;
+    const Mention* m = j < s_.last ? doc_.MentionAt(j) : nullptr;
+    if (!m || m->first != j || m->last >= s_.last) return false;
+    const std::string& after = N(m->last);
+    return after == "," || after == "and" || after == "or";
   }
 
   // Actors right after the cue ("rejected Ukraine"), not owners ("rejected Ukraine's plan").
@@ -412,7 +435,6 @@ class SentenceRules {
     for (size_t k = cue; k-- > s_.first && cue - k <= 4;) {
       const std::string& n = N(k);
       if (In(kNegators, n)) return !(k + 1 < s_.last && N(k + 1) == "only");
-      if (n == "no" && k + 1 < s_.last && N(k + 1) == "longer") return true;
       if (!doc_.tokens[k].word || doc_.mention_at[k] >= 0) return false;
     }
     return false;
@@ -448,11 +470,26 @@ class SentenceRules {
         "the", "a", "an", "its", "his", "her", "their", "our", "new", "further", "more", "any",
         "such", "these", "those", "this", "another", "economic", "financial", "personal", "tougher",
         "fresh", "additional", "western", "sweeping", "targeted", "secondary", "military", "of",
-        "and", "no", "first", "second", "latest", "main", "major", "key", "joint", "nuclear"};
+        "and", "no", "first", "second", "latest", "main", "major", "key", "joint", "nuclear",
+        "billion", "million", "trillion"};
     const Token& prev = doc_.tokens[cue - 1];
     const Mention* m = doc_.MentionAt(cue - 1);
     return In(kNounLeft, prev.norm) || prev.possessive || prev.digit ||
            (m && (m->form == FormKind::kDemonym || m->modifier));
+  }
+
+  // "a statement promising to ...": a gerund modifying a noun is no predicate of the clause.
+  bool ReducedRelative(size_t cue) const {
+    const std::string& n = N(cue);
+    if (n.size() < 5 || !EndsWith(n, "ing") || cue == s_.first) return false;
+    static const WordSet kGerundTakers = {
+        "is", "are", "was", "were", "be", "been", "being", "keep", "keeps", "kept", "continue",
+        "continues", "continued", "started", "start", "starts", "began", "begin", "stop", "stopped",
+        "avoid", "avoided", "considering", "considered", "consider", "not", "also", "still", "and", "or",
+        "without", "by", "of", "for", "after", "before", "while", "on", "in", "from", "about"};
+    const Token& prev = doc_.tokens[cue - 1];
+    return prev.word && !prev.cap && doc_.mention_at[cue - 1] < 0 && !In(kGerundTakers, prev.norm) &&
+           !EndsWith(prev.norm, "ly");
   }
 
   // ---- emitting
@@ -490,7 +527,7 @@ class SentenceRules {
 
   void EmitPosition(const Actors& subjects, Relation rel, PositionPhrase pos, const CueMatch& cue,
                     const char* rule, int8_t polarity = 1) {
-    if (subjects.empty() || rel == kNone) return;
+    if (subjects.empty() || rel == kNone || InsidePosition(cue.first)) return;
     Resolve(&pos);
     positions_.push_back({pos.first, pos.last, -1});
     for (int s : subjects) {
@@ -563,6 +600,9 @@ class SentenceRules {
 
   void Apply(const CueMatch& cue) {
     if (Speculative(cue.first) && !Negated(cue.first)) return;
+    Frame f = cue.def->frame;
+    bool verbal = f != Frame::kNoun && f != Frame::kCopulaFor && f != Frame::kNoRoom;
+    if (verbal && (LooksLikeNoun(cue.first) || ReducedRelative(cue.first))) return;
     switch (cue.def->frame) {
       case Frame::kVerb: return Verb(cue);
       case Frame::kNoun: return Noun(cue);
@@ -623,7 +663,7 @@ class SentenceRules {
     const std::string& first = N(cue.first);
     bool gerund = first.size() > 4 && EndsWith(first, "ing");
     if (gerund && cue.first > s_.first && In(kPreps, N(cue.first - 1))) return;
-    if (LooksLikeNoun(cue.first) || Passive(cue)) return;
+    if (Passive(cue)) return;
     Actors subjects = SubjectsOf(cue.first);
     if (subjects.empty()) return;
     int8_t polarity = Negated(cue.first) ? -1 : 1;
@@ -632,8 +672,12 @@ class SentenceRules {
       Actors objects = DirectActors(cue.last);
       if (objects.empty() && d.to_position == kNone) {
         size_t from = cue.last;
-        if (d.to_actor == Relation::kThreatens && from < s_.last && N(from) == "that") ++from;
-        objects = ActorsAfter(from, 8, subjects.front(), false);
+        if (d.to_actor == Relation::kThreatens && from < s_.last && N(from) == "that") {
+          const Mention* m = ++from < s_.last ? doc_.MentionAt(N(from) == "the" ? from + 1 : from) : nullptr;
+          if (m && SubjectLike(*m)) objects = ActorsAfter(m->first, 8, subjects.front(), false);
+        } else {
+          objects = ActorsAfter(from, 8, subjects.front(), false);
+        }
       }
       if (!objects.empty()) return Emit(subjects, d.to_actor, objects, cue, "interaction.verb", polarity);
     }
@@ -690,7 +734,10 @@ class SentenceRules {
   // "we will not give up what is ours": against concessions; "would not give up
   // enrichment": for keeping it.
   void Concede(const CueMatch& cue) {
-    if (!Negated(cue.first)) return;
+    if (!Negated(cue.first)) {  // "gave up its demand for X": X is dropped, not wanted
+      positions_.push_back({cue.last, std::min<size_t>(s_.last, cue.last + 8), -1});
+      return;
+    }
     Actors subjects = SubjectsOf(cue.first);
     if (subjects.empty()) return;
     PositionPhrase pos;

@@ -23,11 +23,11 @@ using keys::EdgeKey;
 // At most this many aliases are kept on a node; later ones still index the name.
 constexpr size_t kMaxAliases = 64;
 
-// What one article adds to an edge.
+// What one article adds to an edge, or takes from it when it is replaced.
 struct EdgeDelta {
-  uint32_t claims = 0;
-  std::string first_date, last_date;
-  std::set<std::string> titles, outlets;
+  int64_t claims = 0;
+  std::set<std::string> dates;  // the claims' dates, "" left out
+  std::map<std::string, int64_t> titles, outlets;
 };
 
 void MergeDate(const std::string& date, std::string* first, std::string* last) {
@@ -38,16 +38,39 @@ void MergeDate(const std::string& date, std::string* first, std::string* last) {
 
 void AddClaimToDelta(const ClaimRecord& c, EdgeDelta* d) {
   d->claims++;
-  MergeDate(c.date, &d->first_date, &d->last_date);
-  if (!c.title.empty()) d->titles.insert(c.title);
-  for (const auto& s : c.sources) d->outlets.insert(s.name);
-  if (!c.publisher.empty()) d->outlets.insert(c.publisher);
+  if (!c.date.empty()) d->dates.insert(c.date);
+  if (!c.title.empty()) d->titles[c.title]++;
+  for (const auto& s : c.sources) d->outlets[s.name]++;
+  if (!c.publisher.empty()) d->outlets[c.publisher]++;
 }
 
-void MergeSorted(std::vector<std::string>* dst, const std::set<std::string>& add) {
-  std::set<std::string> all(dst->begin(), dst->end());
-  all.insert(add.begin(), add.end());
-  dst->assign(all.begin(), all.end());
+// Adds sign * counts to the sorted (names, counts) pair, dropping names whose
+// count reaches zero. False when a count would go negative (a corrupt edge).
+bool ApplyCounts(const std::map<std::string, int64_t>& delta, int sign,
+                 std::vector<std::string>* names, std::vector<uint32_t>* counts) {
+  std::map<std::string, int64_t> all;
+  for (size_t i = 0; i < names->size(); ++i) all[(*names)[i]] = i < counts->size() ? (*counts)[i] : 1;
+  for (const auto& [name, n] : delta) all[name] += sign * n;
+  names->clear();
+  counts->clear();
+  for (const auto& [name, n] : all) {
+    if (n < 0) return false;
+    if (n == 0) continue;
+    names->push_back(name);
+    counts->push_back(static_cast<uint32_t>(n));
+  }
+  return true;
+}
+
+// keys::DateKey's inverse: 20250217 -> "2025-02-17", 20250200 -> "2025-02".
+std::string IsoDate(uint32_t key) {
+  if (key == keys::kUnknownDate) return "";
+  char buf[16];
+  const unsigned y = key / 10000, m = key / 100 % 100, d = key % 100;
+  if (m == 0) std::snprintf(buf, sizeof(buf), "%04u", y);
+  else if (d == 0) std::snprintf(buf, sizeof(buf), "%04u-%02u", y, m);
+  else std::snprintf(buf, sizeof(buf), "%04u-%02u-%02u", y, m, d);
+  return buf;
 }
 
 EdgeKey CanonicalEdge(uint64_t subject, Relation relation, uint64_t object) {
@@ -81,8 +104,8 @@ class ArticleWriter {
   void WriteProvenance(Relation relation, const std::map<uint64_t, EdgeDelta>& targets);
   Status RemoveProvenanceEdges(uint64_t article_node);
   void UpdateCaches();
-  Status WriteIncremental(const EdgeKey& key, const EdgeDelta& delta);
-  Status WriteRecomputed(const EdgeKey& key);
+  Status WriteEdge(const EdgeKey& key);
+  Status DateBounds(const EdgeKey& key, std::string* first, std::string* last);
   Status DropIfOrphan(uint64_t id);
   Status Commit(const ArticleClaims& in, bool replaced);
 
@@ -95,7 +118,7 @@ class ArticleWriter {
   std::unique_ptr<rocksdb::WriteBatchWithIndex> indexed_;
   std::unordered_map<uint64_t, NodeRecord> nodes_;  // read or created by this article
   std::set<uint64_t> dirty_nodes_;
-  std::set<EdgeKey> recompute_;            // edges that lost claims of the old version
+  std::map<EdgeKey, EdgeDelta> removed_;   // the old version's claims by edge
   std::map<EdgeKey, EdgeDelta> added_;     // new claims by edge
   std::set<uint64_t> endpoints_;           // nodes that may have lost their last edge
   std::vector<uint64_t> claim_ids_;
@@ -178,7 +201,7 @@ Status ArticleWriter::RemoveOldClaims(const ArticleRecord& old) {
     SG_RETURN_IF_ERROR(codec::DecodeClaim(v, &c));
     Delete(Cf::kClaims, keys::ClaimKey(id));
     Delete(Cf::kEdgeClaims, keys::EdgeClaimKey(c.edge, keys::DateKey(c.date), id));
-    recompute_.insert(c.edge);
+    AddClaimToDelta(c, &removed_[c.edge]);
     endpoints_.insert(c.edge.source);
     endpoints_.insert(c.edge.target);
   }
@@ -321,7 +344,7 @@ Status ArticleWriter::AddProvenanceEdges(const ArticleClaims& in,
   for (uint64_t id : mentioned) {
     EdgeDelta& d = edges[id];
     d.claims++;
-    MergeDate(meta.date, &d.first_date, &d.last_date);
+    if (!meta.date.empty()) d.dates.insert(meta.date);
   }
   WriteProvenance(Relation::kMentions, edges);
   std::map<uint64_t, EdgeDelta> cited;
@@ -331,7 +354,8 @@ Status ArticleWriter::AddProvenanceEdges(const ArticleClaims& in,
       SG_RETURN_IF_ERROR(Resolve(EntityRef{s.name, NodeKind::kSource, {}, ""}, &source_node));
       EdgeDelta& d = cited[source_node];
       d.claims++;
-      MergeDate(s.date.empty() ? meta.date : s.date, &d.first_date, &d.last_date);
+      const std::string& date = s.date.empty() ? meta.date : s.date;
+      if (!date.empty()) d.dates.insert(date);
     }
   }
   WriteProvenance(Relation::kCites, cited);
@@ -344,10 +368,12 @@ void ArticleWriter::WriteProvenance(Relation relation,
     EdgeRecord e;
     e.id = impl_->next_edge_id++;
     e.key = EdgeKey{article_node_, relation, target};
-    e.claim_count = d.claims;
+    e.claim_count = static_cast<uint32_t>(d.claims);
     e.article_count = 1;
-    e.first_date = d.first_date;
-    e.last_date = d.last_date;
+    if (!d.dates.empty()) {
+      e.first_date = *d.dates.begin();
+      e.last_date = *d.dates.rbegin();
+    }
     Put(Cf::kOut, keys::OutKey(e.key), codec::EncodeEdge(e));
     Put(Cf::kIn, keys::InKey(e.key), "");
   }
@@ -371,11 +397,19 @@ Status ArticleWriter::RemoveProvenanceEdges(uint64_t article_node) {
   return Status::OK();
 }
 
-Status ArticleWriter::WriteIncremental(const EdgeKey& key, const EdgeDelta& d) {
+// Applies this article's removed and added claims to an edge's aggregate. Counts
+// move by exact amounts; the date bounds are read back from edge_claims only when
+// a removed claim sat on one of them.
+Status ArticleWriter::WriteEdge(const EdgeKey& key) {
+  static const EdgeDelta kNone;
+  auto added = added_.find(key), removed = removed_.find(key);
+  const EdgeDelta& add = added == added_.end() ? kNone : added->second;
+  const EdgeDelta& rem = removed == removed_.end() ? kNone : removed->second;
   EdgeRecord e;
   std::string v;
   Status s = Get(Cf::kOut, keys::OutKey(key), &v);
   if (s.IsNotFound()) {
+    if (rem.claims) return Status::Corruption("a stored claim names a missing edge");
     e.id = impl_->next_edge_id++;
     e.key = key;
     Put(Cf::kIn, keys::InKey(key), "");
@@ -383,55 +417,53 @@ Status ArticleWriter::WriteIncremental(const EdgeKey& key, const EdgeDelta& d) {
     SG_RETURN_IF_ERROR(s);
     SG_RETURN_IF_ERROR(codec::DecodeEdge(v, &e));
   }
-  e.claim_count += d.claims;
-  e.article_count += 1;
-  MergeDate(d.first_date, &e.first_date, &e.last_date);
-  MergeDate(d.last_date, &e.first_date, &e.last_date);
-  MergeSorted(&e.titles, d.titles);
-  MergeSorted(&e.outlets, d.outlets);
-  Put(Cf::kOut, keys::OutKey(key), codec::EncodeEdge(e));
-  return Status::OK();
-}
-
-// Rebuilds an edge's aggregate from the claims it has after this article.
-Status ArticleWriter::WriteRecomputed(const EdgeKey& key) {
-  EdgeDelta all;
-  std::set<std::string> articles;
-  SG_RETURN_IF_ERROR(ScanPrefix(Cf::kEdgeClaims, keys::EdgeClaimPrefix(key), [&](std::string_view k) {
-    auto id = keys::DecodeEdgeClaimId(k);
-    if (!id) return Status::Corruption("malformed edge-claim key");
-    std::string v;
-    SG_RETURN_IF_ERROR(Get(Cf::kClaims, keys::ClaimKey(*id), &v));
-    ClaimRecord c;
-    SG_RETURN_IF_ERROR(codec::DecodeClaim(v, &c));
-    AddClaimToDelta(c, &all);
-    articles.insert(c.article_id);
-    return Status::OK();
-  }));
-  if (all.claims == 0) {
+  const int64_t claims = int64_t{e.claim_count} + add.claims - rem.claims;
+  const int64_t articles = int64_t{e.article_count} + (add.claims > 0) - (rem.claims > 0);
+  if (claims < 0 || articles < 0 || !ApplyCounts(rem.titles, -1, &e.titles, &e.title_counts) ||
+      !ApplyCounts(rem.outlets, -1, &e.outlets, &e.outlet_counts)) {
+    return Status::Corruption("edge aggregate disagrees with its claims");
+  }
+  if (claims == 0) {
     Delete(Cf::kOut, keys::OutKey(key));
     Delete(Cf::kIn, keys::InKey(key));
     return Status::OK();
   }
-  EdgeRecord e;
-  std::string v;
-  Status s = Get(Cf::kOut, keys::OutKey(key), &v);
-  if (s.IsNotFound()) {
-    e.id = impl_->next_edge_id++;
-    Put(Cf::kIn, keys::InKey(key), "");
-  } else {
-    SG_RETURN_IF_ERROR(s);
-    SG_RETURN_IF_ERROR(codec::DecodeEdge(v, &e));
+  ApplyCounts(add.titles, 1, &e.titles, &e.title_counts);
+  ApplyCounts(add.outlets, 1, &e.outlets, &e.outlet_counts);
+  e.claim_count = static_cast<uint32_t>(claims);
+  e.article_count = static_cast<uint32_t>(articles);
+  if (rem.dates.count(e.first_date) || rem.dates.count(e.last_date)) {
+    SG_RETURN_IF_ERROR(DateBounds(key, &e.first_date, &e.last_date));
+  } else if (!add.dates.empty()) {
+    MergeDate(*add.dates.begin(), &e.first_date, &e.last_date);
+    MergeDate(*add.dates.rbegin(), &e.first_date, &e.last_date);
   }
-  e.key = key;
-  e.claim_count = all.claims;
-  e.article_count = static_cast<uint32_t>(articles.size());
-  e.first_date = all.first_date;
-  e.last_date = all.last_date;
-  e.titles.assign(all.titles.begin(), all.titles.end());
-  e.outlets.assign(all.outlets.begin(), all.outlets.end());
   Put(Cf::kOut, keys::OutKey(key), codec::EncodeEdge(e));
   return Status::OK();
+}
+
+// The earliest and latest dated claim of an edge, from the ends of its
+// edge_claims range (claims sort by date, undated last).
+Status ArticleWriter::DateBounds(const EdgeKey& key, std::string* first, std::string* last) {
+  const std::string prefix = keys::EdgeClaimPrefix(key);
+  rocksdb::Iterator* base = impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->handle(Cf::kEdgeClaims));
+  std::unique_ptr<rocksdb::Iterator> it(
+      indexed_ ? indexed_->NewIteratorWithBase(impl_->handle(Cf::kEdgeClaims), base) : base);
+  auto date_here = [&]() -> uint32_t {
+    if (!it->Valid() || !it->key().starts_with(prefix) || it->key().size() < prefix.size() + 4) {
+      return keys::kUnknownDate;
+    }
+    return keys::DecodeFixed32BE(it->key().data() + prefix.size());
+  };
+  it->Seek(prefix);
+  *first = IsoDate(date_here());
+  std::string undated = prefix;
+  keys::PutFixed32BE(&undated, keys::kUnknownDate);
+  it->Seek(undated);
+  if (it->Valid()) it->Prev();
+  else it->SeekToLast();
+  *last = IsoDate(date_here());
+  return FromRocks(it->status(), "reading an edge's claims");
 }
 
 // A node left with no edge by a replaced article goes, with its names: the graph
@@ -525,10 +557,10 @@ Status ArticleWriter::Run(const ArticleClaims& in, Store::IngestOutcome* outcome
     mentioned.push_back(object);
   }
   if (!in.claims.empty()) SG_RETURN_IF_ERROR(AddProvenanceEdges(in, mentioned));
-  for (const auto& [key, delta] : added_) {
-    if (!recompute_.count(key)) SG_RETURN_IF_ERROR(WriteIncremental(key, delta));
+  for (const auto& [key, delta] : added_) SG_RETURN_IF_ERROR(WriteEdge(key));
+  for (const auto& [key, delta] : removed_) {
+    if (!added_.count(key)) SG_RETURN_IF_ERROR(WriteEdge(key));
   }
-  for (const auto& key : recompute_) SG_RETURN_IF_ERROR(WriteRecomputed(key));
   for (uint64_t id : endpoints_) SG_RETURN_IF_ERROR(DropIfOrphan(id));
   SG_RETURN_IF_ERROR(Commit(in, replaced));
   UpdateCaches();

@@ -42,6 +42,18 @@ std::vector<std::string> GetTextList(capnp::List<capnp::Text>::Reader list) {
 }
 
 template <typename Builder>
+void SetUIntList(Builder list, const std::vector<uint32_t>& values) {
+  for (size_t i = 0; i < values.size(); ++i) list.set(i, values[i]);
+}
+
+std::vector<uint32_t> GetUIntList(capnp::List<uint32_t>::Reader list) {
+  std::vector<uint32_t> out;
+  out.reserve(list.size());
+  for (uint32_t v : list) out.push_back(v);
+  return out;
+}
+
+template <typename Builder>
 void SetProperties(Builder list, const Properties& props) {
   for (size_t i = 0; i < props.size(); ++i) {
     list[i].setKey(Text(props[i].first));
@@ -116,6 +128,8 @@ std::string EncodeEdge(const EdgeRecord& r) {
   b.setLastDate(Text(r.last_date));
   SetTextList(b.initTitles(r.titles.size()), r.titles);
   SetTextList(b.initOutlets(r.outlets.size()), r.outlets);
+  SetUIntList(b.initTitleCounts(r.title_counts.size()), r.title_counts);
+  SetUIntList(b.initOutletCounts(r.outlet_counts.size()), r.outlet_counts);
   return ToBytes(message);
 }
 
@@ -131,6 +145,8 @@ Status DecodeEdge(std::string_view bytes, EdgeRecord* r) {
     r->last_date = Str(e.getLastDate());
     r->titles = GetTextList(e.getTitles());
     r->outlets = GetTextList(e.getOutlets());
+    r->title_counts = GetUIntList(e.getTitleCounts());
+    r->outlet_counts = GetUIntList(e.getOutletCounts());
   });
 }
 

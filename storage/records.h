@@ -33,6 +33,10 @@ struct EdgeRecord {
   std::string last_date;
   std::vector<std::string> titles;   // distinct, sorted
   std::vector<std::string> outlets;  // distinct, sorted
+  // How many of the edge's claims name each title / outlet (parallel to the
+  // lists), so replacing an article can take its share out exactly.
+  std::vector<uint32_t> title_counts;
+  std::vector<uint32_t> outlet_counts;
 };
 
 struct ClaimRecord {

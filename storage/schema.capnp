@@ -32,6 +32,8 @@ struct Edge {
   lastDate @7 :Text;
   titles @8 :List(Text);    # distinct office titles, sorted
   outlets @9 :List(Text);   # distinct cited outlets and publishing sources, sorted
+  titleCounts @10 :List(UInt32);   # claims naming each of `titles`, same order
+  outletCounts @11 :List(UInt32);  # claims naming each of `outlets`, same order
 }
 
 struct SourceCite {

@@ -126,6 +126,10 @@ Status FromRocks(const rocksdb::Status& s, std::string_view what) {
 }
 
 Store::Impl::~Impl() {
+  if (db && !read_only) {
+    // Flush so the next open (often a read-only one) need not replay the log.
+    db->Flush(rocksdb::FlushOptions(), cf).PermitUncheckedError();  // the log still has it
+  }
   for (auto* h : cf) {
     if (db && h) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
   }
@@ -169,6 +173,16 @@ Status Store::Open(const std::string& path, Mode mode, std::unique_ptr<Store>* o
 Status Store::IngestArticle(const ArticleClaims& article, IngestOutcome* outcome) {
   if (impl_->read_only) return Status::Unsupported("the database is open read-only");
   return WriteArticle(impl_.get(), article, outcome);
+}
+
+Status Store::Compact() {
+  if (impl_->read_only) return Status::Unsupported("the database is open read-only");
+  rocksdb::CompactRangeOptions options;
+  options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  for (auto* h : impl_->cf) {
+    SG_RETURN_IF_ERROR(FromRocks(impl_->db->CompactRange(options, h, nullptr, nullptr), "compacting"));
+  }
+  return Status::OK();
 }
 
 Status Store::FindArticleHash(std::string_view id, std::string* hash) const {

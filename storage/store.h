@@ -57,6 +57,10 @@ class Store {
   // Errors: InvalidInput for a claim the schema does not allow (nothing written).
   Status IngestArticle(const ArticleClaims& article, IngestOutcome* outcome);
 
+  // Compacts every column family fully: smallest size on disk, fastest reads.
+  // REQUIRES: opened kReadWrite. Takes time proportional to the database.
+  Status Compact();
+
   // ----- Reading
 
   // The content hash of a stored article; NotFound when absent.

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
 
+#include <random>
+
 #include "storage/keys.h"
 #include "test_util.h"
 
@@ -286,6 +288,63 @@ TEST_F(StoreTest, ASecondWriterGetsBusyAndReadersStillWork) {
   EXPECT_EQ(GraphLines(*reader), GraphLines(*store_));
   Store::IngestOutcome o;
   EXPECT_FALSE(reader->IngestArticle(Article("x", "y", {}), &o).ok());
+}
+
+// Random articles, each ingested in several versions in random order, must leave
+// exactly the graph of a fresh ingest of the versions ingested last: counts,
+// dates at the edges' bounds, titles and outlets included.
+TEST_F(StoreTest, RandomReplacementsMatchAFreshIngest) {
+  std::mt19937 rng(20251127);
+  const char* actors[] = {"Russia", "Ukraine", "France", "Sergei Lavrov", "NATO", "Turkey"};
+  const NodeKind actor_kinds[] = {NodeKind::kState, NodeKind::kState, NodeKind::kState,
+                                  NodeKind::kPerson, NodeKind::kOrganization, NodeKind::kState};
+  const char* positions[] = {"ceasefire", "sanctions", "peacekeeping force", "security guarantees"};
+  const char* dates[] = {"", "2024-09-10", "2025-01", "2025-02-17", "2025-02-27", "2025"};
+  const char* outlets[] = {"Kommersant", "Vedomosti", "TASS", "Reuters"};
+  auto random_article = [&](int id, int version) {
+    std::vector<Claim> claims;
+    int n = static_cast<int>(rng() % 6);  // sometimes no claims at all
+    for (int i = 0; i < n; ++i) {
+      int a = rng() % 6, b = rng() % 6;
+      EntityRef subject{actors[a], actor_kinds[a], {}, ""};
+      Claim c;
+      switch (rng() % 3) {
+        case 0: c = MakeClaim(subject, rng() % 2 ? Relation::kSupports : Relation::kOpposes,
+                              Position(positions[rng() % 4]), dates[rng() % 6]); break;
+        case 1: c = MakeClaim(subject, rng() % 2 ? Relation::kMeets : Relation::kCriticizes,
+                              EntityRef{actors[b], actor_kinds[b], {}, ""}, dates[rng() % 6]); break;
+        default: c = MakeClaim(Person("Sergei Lavrov"), Relation::kHoldsOffice, State("Russia"),
+                               dates[rng() % 6], {}, rng() % 2 ? "Foreign Minister" : "Minister");
+      }
+      if (rng() % 2) c.sources.push_back({outlets[rng() % 4], dates[rng() % 6]});
+      claims.push_back(c);
+    }
+    ArticleClaims art = Article("art" + std::to_string(id), "v" + std::to_string(version), claims);
+    art.article.source = rng() % 2 ? "EDM" : "";
+    art.article.date = dates[rng() % 6];
+    return art;
+  };
+  std::map<int, ArticleClaims> last;
+  for (int step = 0; step < 200; ++step) {
+    int id = rng() % 25;
+    ArticleClaims a = random_article(id, step);
+    Ingest(a);
+    last[id] = a;
+  }
+  TempDir fresh_dir;
+  std::unique_ptr<Store> fresh;
+  ASSERT_TRUE(Store::Open(fresh_dir.path(), Store::Mode::kReadWrite, &fresh).ok());
+  for (const auto& [id, a] : last) {
+    Store::IngestOutcome o;
+    ASSERT_TRUE(fresh->IngestArticle(a, &o).ok());
+  }
+  EXPECT_EQ(GraphLines(*store_), GraphLines(*fresh));
+  StoreStats x, y;
+  ASSERT_TRUE(store_->Stats(&x).ok());
+  ASSERT_TRUE(fresh->Stats(&y).ok());
+  EXPECT_EQ(x.claims, y.claims);
+  EXPECT_EQ(x.nodes_by_kind, y.nodes_by_kind);
+  EXPECT_EQ(x.edges_by_relation, y.edges_by_relation);
 }
 
 TEST(StoreOpenTest, ReadOnlyOpenOfAMissingDatabaseIsNotFound) {

@@ -5,6 +5,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <utility>
 
 #include "storage/store.h"
 
@@ -46,11 +47,15 @@ inline std::set<std::string> GraphLines(const Store& store) {
     return Status::OK();
   }).PermitUncheckedError();
   store.ForEachEdge([&](const EdgeRecord& e) {
-    std::string s = name(e.key.source) + " -" + std::string(RelationName(e.key.relation)) + "-> " +
-                    name(e.key.target) + " " + std::to_string(e.claim_count) + " " +
+    std::string a = name(e.key.source), b = name(e.key.target);
+    // A symmetric edge is stored from the smaller id, which differs between databases.
+    if (IsSymmetric(e.key.relation) && b < a) std::swap(a, b);
+    std::string s = a + " -" + std::string(RelationName(e.key.relation)) + "-> " + b + " " + std::to_string(e.claim_count) + " " +
                     std::to_string(e.article_count) + " " + e.first_date + ".." + e.last_date;
-    for (const auto& t : e.titles) s += " t:" + t;
-    for (const auto& o : e.outlets) s += " o:" + o;
+    for (size_t i = 0; i < e.titles.size(); ++i)
+      s += " t:" + e.titles[i] + "x" + std::to_string(i < e.title_counts.size() ? e.title_counts[i] : 0);
+    for (size_t i = 0; i < e.outlets.size(); ++i)
+      s += " o:" + e.outlets[i] + "x" + std::to_string(i < e.outlet_counts.size() ? e.outlet_counts[i] : 0);
     lines.insert(s);
     return Status::OK();
   }).PermitUncheckedError();

@@ -1,0 +1,261 @@
+#include "ingest/article.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "graph/names.h"
+
+namespace sg::ingest {
+namespace {
+
+// A small lexicon of our own, so these tests do not move with ingest/lexicon/*.tsv.
+constexpr std::string_view kLexicon =
+    "kind\tname\taliases\tcode\tdemonyms\tmetonyms\ttitle\taffiliation\n"
+    "# a comment\n"
+    "State\tRussia\tRussian Federation\tRUS\tRussian\tMoscow|the Kremlin\n"
+    "State\tUkraine\t\tUKR\tUkrainian\tKyiv\n"
+    "State\tUnited States\tUS|U.S.|USA\tUSA\tAmerican\tWashington|the White House\n"
+    "State\tUnited Kingdom\tUK|U.K.|Britain\tGBR\tBritish\tLondon\n"
+    "State\tItaly\t\tITA\tItalian\tRome\n"
+    "State\tSpain\t\tESP\tSpanish\tMadrid\n"
+    "State\tFrance\t\tFRA\tFrench\tParis\n"
+    "State\tChina\tPRC\tCHN\tChinese\tBeijing\n"
+    "State\tIran\t\tIRN\tIranian\tTehran\n"
+    "State\tIsrael\t\tISR\tIsraeli\n"
+    "Organization\tNATO\n"
+    "Organization\tInternational Atomic Energy Agency\tIAEA\n"
+    "Organization\tKommersant\t\t\t\t\t\toutlet\n"
+    "Person\tVolodymyr Zelenskyy\tZelensky|Zelenskyy\t\t\t\tPresident\tUkraine\n"
+    "Person\tSergey Lavrov\tLavrov|Sergei Lavrov\t\t\t\tForeign Minister\tRussia\n"
+    "Office\tPrime Minister\tPM|prime minister\n";
+
+class ExtractTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(lexicon_.AddText(kLexicon, "test.tsv").ok()); }
+
+  ArticleClaims Run(const std::string& text, const std::string& date = "2025-03-10") const {
+    ArticleDoc doc;
+    doc.meta.id = "t";
+    doc.meta.date = date;
+    doc.text = text;
+    return Extractor(lexicon_).Extract(doc);
+  }
+
+  static bool Named(const EntityRef& r, std::string_view name) {
+    if (NormalizeName(r.name) == NormalizeName(name)) return true;
+    return std::any_of(r.aliases.begin(), r.aliases.end(),
+                       [&](const std::string& a) { return NormalizeName(a) == NormalizeName(name); });
+  }
+
+  // The first claim subject -relation-> object (an actor by name or alias, a position
+  // by its name), or nullptr.
+  static const Claim* Find(const ArticleClaims& a, std::string_view subject, Relation rel,
+                           std::string_view object, int polarity = 1) {
+    for (const Claim& c : a.claims) {
+      if (c.relation != rel || c.polarity != polarity || !Named(c.subject, subject)) continue;
+      bool obj = c.object.kind == NodeKind::kPosition ? c.object.name == object : Named(c.object, object);
+      if (obj) return &c;
+    }
+    return nullptr;
+  }
+
+  static std::string Dump(const ArticleClaims& a) {
+    std::string s;
+    for (const Claim& c : a.claims)
+      s += c.subject.name + " -" + std::string(RelationName(c.relation)) + "-> " + c.object.name +
+           (c.polarity < 0 ? " (negated)" : "") + "\n";
+    return s;
+  }
+
+  Lexicon lexicon_;
+};
+
+TEST_F(ExtractTest, OfficeWithDemonym) {
+  auto a = Run("Italian Prime Minister Giorgia Meloni has suggested new guarantees.");
+  const Claim* c = Find(a, "Giorgia Meloni", Relation::kHoldsOffice, "Italy");
+  ASSERT_NE(c, nullptr) << Dump(a);
+  EXPECT_EQ(c->title, "Prime Minister");
+  EXPECT_EQ(c->object.code, "ITA");
+}
+
+TEST_F(ExtractTest, OfficeWithPossessiveAndAppositive) {
+  auto a = Run(
+      "Spain's Prime Minister Pedro Sánchez spoke first. Keir Starmer, the U.K. Prime Minister, "
+      "spoke next. Rafael Grossi, Director General of the International Atomic Energy Agency, "
+      "arrived later.");
+  EXPECT_NE(Find(a, "Pedro Sánchez", Relation::kHoldsOffice, "Spain"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "Keir Starmer", Relation::kHoldsOffice, "United Kingdom"), nullptr) << Dump(a);
+  const Claim* g = Find(a, "Rafael Grossi", Relation::kHoldsOffice, "International Atomic Energy Agency");
+  ASSERT_NE(g, nullptr) << Dump(a);
+  EXPECT_EQ(g->title, "Director General");
+}
+
+TEST_F(ExtractTest, OfficeStateFromTheLexiconOrTheMainState) {
+  auto a = Run(
+      "Russia rejected the plan. Moscow said so twice. The Kremlin repeated it. "
+      "Foreign Minister Sergei Lavrov spoke, and an aide to President Boris Gryzlov listened.");
+  EXPECT_NE(Find(a, "Sergei Lavrov", Relation::kHoldsOffice, "Russia"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "Boris Gryzlov", Relation::kHoldsOffice, "Russia"), nullptr) << Dump(a);
+}
+
+TEST_F(ExtractTest, StanceVerbWithFramingStripped) {
+  auto a = Run("Foreign Minister Sergei Lavrov pre-emptively ruled out any discussion on territorial concessions.");
+  const Claim* c = Find(a, "Sergey Lavrov", Relation::kOpposes, "territorial concession");
+  ASSERT_NE(c, nullptr) << Dump(a);
+  EXPECT_EQ(c->cue, "ruled out");
+  EXPECT_EQ(c->rule, "stance.verb");
+  EXPECT_EQ(c->object.kind, NodeKind::kPosition);
+  ASSERT_FALSE(c->object.aliases.empty());
+  EXPECT_EQ(c->object.aliases[0], "any discussion on territorial concessions");
+  EXPECT_TRUE(Named(c->subject, "Sergei Lavrov"));  // the surface form is an alias
+}
+
+TEST_F(ExtractTest, NegationSetsPolarity) {
+  auto a = Run("Moscow did not rule out a ceasefire.");
+  EXPECT_EQ(Find(a, "Russia", Relation::kOpposes, "ceasefire"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "Russia", Relation::kOpposes, "ceasefire", -1), nullptr) << Dump(a);
+  auto b = Run("The initiative was not only rejected by Moscow, but ignored.");
+  EXPECT_NE(Find(b, "Russia", Relation::kOpposes, "initiative"), nullptr) << Dump(b);
+}
+
+TEST_F(ExtractTest, PassiveAndProposalOwner) {
+  auto a = Run("Even the very limited French initiative on mutual restraint was rejected by Moscow.");
+  EXPECT_NE(Find(a, "Russia", Relation::kOpposes, "mutual restraint"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "France", Relation::kProposes, "mutual restraint"), nullptr) << Dump(a);
+}
+
+TEST_F(ExtractTest, NounAndAdjectiveCues) {
+  auto a = Run(
+      "The proposition for a ceasefire remains a non-starter for Moscow in the negotiations. "
+      "Kyiv is adamant against any territorial concessions. "
+      "Ukrainian President Volodymyr Zelenskyy has emphasized his commitment to peace.");
+  EXPECT_NE(Find(a, "Russia", Relation::kOpposes, "ceasefire"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "Ukraine", Relation::kOpposes, "territorial concession"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "Volodymyr Zelenskyy", Relation::kSupports, "peace"), nullptr) << Dump(a);
+}
+
+TEST_F(ExtractTest, TruceAndCeasefireMeet) {
+  auto a = Run("Washington called for a truce. Moscow rejected any cease-fire.");
+  const Claim* c = Find(a, "United States", Relation::kSupports, "ceasefire");
+  ASSERT_NE(c, nullptr) << Dump(a);
+  EXPECT_EQ(c->object.aliases, std::vector<std::string>{"a truce"});
+  EXPECT_NE(Find(a, "Russia", Relation::kOpposes, "ceasefire"), nullptr) << Dump(a);
+}
+
+TEST_F(ExtractTest, ReportedSpeechInAQuotation) {
+  auto a = Run("During the meeting, Putin claimed, \xE2\x80\x9CWe will not give up what is ours.\xE2\x80\x9D "
+               "Vladimir Putin is Russia's president.");
+  EXPECT_NE(Find(a, "Putin", Relation::kOpposes, "concession"), nullptr) << Dump(a);
+}
+
+TEST_F(ExtractTest, Interactions) {
+  auto a = Run(
+      "Russian forces struck Ukraine overnight. Iran condemned Israel on Monday. "
+      "Washington imposed new sanctions on Iran. Zelensky met British Prime Minister Keir Starmer in London. "
+      "Beijing signed a trade agreement with Moscow. Tehran threatened Israel.");
+  EXPECT_NE(Find(a, "Russia", Relation::kAttacks, "Ukraine"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "Iran", Relation::kCriticizes, "Israel"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "United States", Relation::kSanctions, "Iran"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "Volodymyr Zelenskyy", Relation::kMeets, "Keir Starmer"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "China", Relation::kCooperatesWith, "Russia"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "Iran", Relation::kThreatens, "Israel"), nullptr) << Dump(a);
+}
+
+TEST_F(ExtractTest, NounInteractionsAndCoordinatedActors) {
+  auto a = Run(
+      "A massive Russian strike on Ukrainian energy infrastructure followed. "
+      "Russia, China and Iran voted against the text.");
+  EXPECT_NE(Find(a, "Russia", Relation::kAttacks, "Ukraine"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "China", Relation::kOpposes, "text"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "Iran", Relation::kOpposes, "text"), nullptr) << Dump(a);
+}
+
+TEST_F(ExtractTest, ThreatenedSanctionsAreAThreat) {
+  auto a = Run("U.S. President Donald Trump spoke. "
+               "This makes it necessary for Trump to reiterate the threat to tighten sanctions against Russia.");
+  EXPECT_NE(Find(a, "Trump", Relation::kThreatens, "Russia"), nullptr) << Dump(a);
+  EXPECT_EQ(Find(a, "Trump", Relation::kSanctions, "Russia"), nullptr) << Dump(a);
+}
+
+TEST_F(ExtractTest, CitationsGiveSourcesAndDates) {
+  auto a = Run(
+      "Foreign Minister Sergei Lavrov ruled out any talks on concessions (Kommersant, February 17; "
+      "Vedomosti, December 27). Moscow rejected the truce (see EDM, September 10, 2024).",
+      "2025-03-10");
+  const Claim* c = Find(a, "Sergei Lavrov", Relation::kOpposes, "concession");
+  ASSERT_NE(c, nullptr) << Dump(a);
+  ASSERT_EQ(c->sources.size(), 2u);
+  EXPECT_EQ(c->sources[0].name, "Kommersant");
+  EXPECT_EQ(c->sources[0].date, "2025-02-17");
+  EXPECT_EQ(c->sources[1].name, "Vedomosti");
+  EXPECT_EQ(c->sources[1].date, "2024-12-27");  // after the article: the year before
+  EXPECT_EQ(c->date, "2025-02-17");
+  const Claim* d = Find(a, "Russia", Relation::kOpposes, "ceasefire");
+  ASSERT_NE(d, nullptr) << Dump(a);
+  ASSERT_EQ(d->sources.size(), 1u);
+  EXPECT_EQ(d->sources[0].name, "EDM");
+  EXPECT_EQ(d->sources[0].date, "2024-09-10");
+}
+
+TEST_F(ExtractTest, ProvenanceSpansPointIntoTheText) {
+  const std::string text = "Intro line.\nMoscow rejected the ceasefire.";
+  auto a = Run(text, "");
+  const Claim* c = Find(a, "Russia", Relation::kOpposes, "ceasefire");
+  ASSERT_NE(c, nullptr) << Dump(a);
+  EXPECT_EQ(c->sentence_no, 2u);
+  EXPECT_EQ(c->sentence, "Moscow rejected the ceasefire.");
+  EXPECT_EQ(text.substr(c->span_begin, c->span_end - c->span_begin), c->cue);
+  EXPECT_EQ(c->date, "");
+  EXPECT_TRUE(Named(c->subject, "Moscow"));
+  EXPECT_EQ(c->subject.code, "RUS");
+}
+
+TEST_F(ExtractTest, NoJunkActors) {
+  auto a = Run(
+      "Vladimir Putin in March 2025. Photo: Contributor/Getty Images\n"
+      "The Moscow Times and Reuters reported on Monday that the Kremlin rejected the proposal. "
+      "In April, Trump's promise was particularly disagreeable for Moscow.");
+  for (const Claim& c : a.claims)
+    for (const EntityRef* r : {&c.subject, &c.object})
+      for (std::string_view junk : {"March", "Photo", "Getty Images", "Contributor", "Monday", "April"})
+        EXPECT_FALSE(Named(*r, junk)) << Dump(a);
+  EXPECT_NE(Find(a, "Russia", Relation::kOpposes, "proposal"), nullptr) << Dump(a);
+}
+
+TEST_F(ExtractTest, ShortNamesResolveToTheFullName) {
+  auto a = Run(
+      "Foreign Minister Pedro Alvarez of Spain arrived. Later Alvarez rejected the plan. "
+      "Zelenskyy met Alvarez; Zelensky welcomed the plan.");
+  const Claim* c = Find(a, "Pedro Alvarez", Relation::kOpposes, "plan");
+  ASSERT_NE(c, nullptr) << Dump(a);
+  EXPECT_TRUE(Named(c->subject, "Alvarez"));
+  const Claim* z = Find(a, "Volodymyr Zelenskyy", Relation::kSupports, "plan");
+  ASSERT_NE(z, nullptr) << Dump(a);
+  EXPECT_TRUE(Named(z->subject, "Zelensky"));
+}
+
+TEST(LexiconTest, ErrorsNameFileAndLine) {
+  Lexicon lex;
+  Status s = lex.AddText("# header\nState\tRussia\nCountry\tFrance\n", "my.tsv");
+  ASSERT_TRUE(s.IsInvalidInput());
+  EXPECT_NE(s.message().find("my.tsv:3"), std::string::npos) << s.message();
+  s = lex.AddText("Person\t\n", "other.tsv");
+  EXPECT_NE(s.message().find("other.tsv:1"), std::string::npos) << s.message();
+  EXPECT_FALSE(lex.AddFile("/nonexistent/lexicon.tsv").ok());
+}
+
+TEST(LexiconTest, BuiltinLoads) {
+  Lexicon lex;
+  Status s = Lexicon::LoadBuiltin(&lex);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+}
+
+TEST_F(ExtractTest, AcronymsMatchOnlyInUpperCase) {
+  auto a = Run("Let us reject the plan. The US rejected the deal.");
+  EXPECT_NE(Find(a, "United States", Relation::kOpposes, "deal"), nullptr) << Dump(a);
+  EXPECT_EQ(Find(a, "United States", Relation::kOpposes, "plan"), nullptr) << Dump(a);
+}
+
+}  // namespace
+}  // namespace sg::ingest
