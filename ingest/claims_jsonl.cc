@@ -254,55 +254,94 @@ bool LooksLikeClaimLine(std::string_view line) {
          (obj.contains("subject") || obj.contains("relation") || obj.contains("object"));
 }
 
-Status ReadClaimsJsonl(const std::string& path, std::string_view content,
-                       const ClaimsReadOptions& options, std::vector<ArticleClaims>* out) {
-  if (content.size() >= 3 && content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
+namespace {
+
+// Parses and checks one line; the error names path, line and field.
+Status ParseLine(const std::string& path, std::string_view line, int number, Claim* claim,
+                 ArticleMeta* meta, bool* has_article) {
+  std::optional<FieldError> err;
+  if (!IsValidUtf8(line)) {
+    err = FieldError{"(line)", "is not valid UTF-8"};
+  } else if (TooDeep(line)) {
+    err = FieldError{"(line)", fmt::format("nests deeper than {} levels", kMaxDepth)};
+  } else {
+    try {
+      err = ParseClaim(json::parse(line), claim, meta, has_article);
+    } catch (const json::exception& e) {
+      err = FieldError{"(line)", std::string("is not JSON: ") + e.what()};
+    }
+  }
+  if (!err) return Status::OK();
+  return Status::InvalidInput(fmt::format("{}:{}: {} {}", path, number, err->field, err->what));
+}
+
+}  // namespace
+
+Status ClaimsFile::Index(const std::string& path, std::string_view content,
+                         const ClaimsReadOptions& options, ClaimsFile* out) {
+  size_t bom = content.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   std::string default_id = FileStem(path);
-  if (default_id.empty()) default_id = "stdin-" + ContentHash(content).substr(0, 16);
-
-  std::vector<ArticleClaims> groups;
+  if (default_id.empty()) default_id = "stdin-" + ingest::ContentHash(content).substr(0, 16);
+  std::vector<Group> groups;
   std::map<std::string, size_t> group_of;
-  std::vector<std::unique_ptr<ContentHasher>> hashers;
-
-  Status s = ForEachLine(content, [&](std::string_view line, int number) -> Status {
+  Status s = ForEachLine(content.substr(bom), [&](std::string_view line, int number) -> Status {
     if (IsBlank(line)) return Status::OK();
-    std::optional<FieldError> err;
     Claim claim;
     ArticleMeta meta;
     bool has_article = false;
-    if (!IsValidUtf8(line)) {
-      err = FieldError{"(line)", "is not valid UTF-8"};
-    } else if (TooDeep(line)) {
-      err = FieldError{"(line)", fmt::format("nests deeper than {} levels", kMaxDepth)};
-    } else {
-      try {
-        err = ParseClaim(json::parse(line), &claim, &meta, &has_article);
-      } catch (const json::exception& e) {
-        err = FieldError{"(line)", std::string("is not JSON: ") + e.what()};
-      }
-    }
-    if (err) {
-      std::string msg = fmt::format("{}:{}: {} {}", path, number, err->field, err->what);
-      if (!options.skip_invalid) return Status::InvalidInput(msg);
-      if (options.warn) options.warn(msg + " (skipped)");
+    Status parsed = ParseLine(path, line, number, &claim, &meta, &has_article);
+    if (!parsed.ok()) {
+      if (!options.skip_invalid) return parsed;
+      if (options.warn) options.warn(parsed.message() + " (skipped)");
       return Status::OK();
     }
     if (!has_article) meta.id = default_id;
     auto [it, fresh] = group_of.emplace(meta.id, groups.size());
     if (fresh) {
       meta.path = path;
-      groups.push_back(ArticleClaims{meta, {}, ""});
-      hashers.push_back(std::make_unique<ContentHasher>());
+      groups.push_back(Group{std::move(meta), {}});
     }
-    groups[it->second].claims.push_back(std::move(claim));
-    hashers[it->second]->Add(line);
+    groups[it->second].lines.push_back(
+        Line{static_cast<size_t>(line.data() - content.data()), line.size(), number});
     return Status::OK();
   });
   SG_RETURN_IF_ERROR(s);
-  for (size_t i = 0; i < groups.size(); ++i) {
-    groups[i].content_hash = hashers[i]->Hex();
-    out->push_back(std::move(groups[i]));
+  out->path_ = path;
+  out->content_ = content;
+  out->articles_ = std::move(groups);
+  return Status::OK();
+}
+
+std::string ClaimsFile::ContentHash(size_t i) const {
+  ContentHasher h;
+  for (const Line& line : articles_[i].lines) h.Add(content_.substr(line.offset, line.length));
+  return h.Hex();
+}
+
+Status ClaimsFile::Read(size_t i, ArticleClaims* out) const {
+  const Group& group = articles_[i];
+  out->article = group.meta;
+  out->content_hash = ContentHash(i);
+  out->claims.clear();
+  out->claims.reserve(group.lines.size());
+  for (const Line& line : group.lines) {
+    Claim claim;
+    ArticleMeta ignored;
+    bool has_article = false;
+    SG_RETURN_IF_ERROR(ParseLine(path_, content_.substr(line.offset, line.length), line.number,
+                                 &claim, &ignored, &has_article));
+    out->claims.push_back(std::move(claim));
   }
+  return Status::OK();
+}
+
+Status ReadClaimsJsonl(const std::string& path, std::string_view content,
+                       const ClaimsReadOptions& options, std::vector<ArticleClaims>* out) {
+  ClaimsFile file;
+  SG_RETURN_IF_ERROR(ClaimsFile::Index(path, content, options, &file));
+  std::vector<ArticleClaims> articles(file.size());
+  for (size_t i = 0; i < file.size(); ++i) SG_RETURN_IF_ERROR(file.Read(i, &articles[i]));
+  for (auto& a : articles) out->push_back(std::move(a));
   return Status::OK();
 }
 

@@ -22,15 +22,47 @@ struct ClaimsReadOptions {
 // rather than an article.
 bool LooksLikeClaimLine(std::string_view line);
 
-// Parses `content`, read from `path`, one claim a line (blank lines allowed), and
-// groups the claims by article, in order of first appearance. Claims that name
-// no article belong to an article named after the file's stem (for stdin, "-",
-// after a digest of the content). Each group's content_hash digests its lines.
+// The claims of one JSON-lines file, grouped by article, in order of first
+// appearance. Claims that name no article belong to an article named after the
+// file's stem (for stdin, "-", "stdin-" and a digest of the content).
 //
-// A bad line (not JSON, a missing or mistyped field, an unknown kind or
-// relation, a relation the schema does not allow between the kinds, a bad
-// date) fails the whole file with InvalidInput "path:line: field: what", and
-// *out is left as it was; with options.skip_invalid it is reported and skipped.
+// Index() reads and checks every line but keeps only where each article's lines
+// are, so memory grows with the number of lines, not with their text; Read()
+// parses one article's claims when it is written. `content` must outlive the
+// ClaimsFile.
+class ClaimsFile {
+ public:
+  // A bad line (not JSON, a missing or mistyped field, an unknown kind or
+  // relation, a relation the schema does not allow between the kinds, a bad
+  // date) fails the file with InvalidInput "path:line: field what"; with
+  // options.skip_invalid it is reported through options.warn and left out.
+  static Status Index(const std::string& path, std::string_view content,
+                      const ClaimsReadOptions& options, ClaimsFile* out);
+
+  size_t size() const { return articles_.size(); }
+  const ArticleMeta& meta(size_t i) const { return articles_[i].meta; }
+  // A digest of article i's lines: the same lines give the same hash.
+  std::string ContentHash(size_t i) const;
+  // Article i with its claims and content hash. REQUIRES: i < size().
+  Status Read(size_t i, ArticleClaims* out) const;
+
+ private:
+  struct Line {
+    size_t offset;
+    size_t length;
+    int number;
+  };
+  struct Group {
+    ArticleMeta meta;
+    std::vector<Line> lines;
+  };
+  std::string path_;
+  std::string_view content_;
+  std::vector<Group> articles_;
+};
+
+// Index() and Read() of every article at once, for small inputs and tests. On
+// error *out is left as it was.
 Status ReadClaimsJsonl(const std::string& path, std::string_view content,
                        const ClaimsReadOptions& options, std::vector<ArticleClaims>* out);
 

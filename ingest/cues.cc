@@ -22,7 +22,7 @@ constexpr CueDef kCues[] = {
     // --- support of a position (an actor object means cooperation)
     {"support~", V, S, COOP, 1}, {"back~", V, S, COOP, 1}, {"endorse~", V, S, COOP, 1},
     {"favor~", V, S, N, 1}, {"favour~", V, S, N, 1}, {"welcome~", V, S, N, 1},
-    {"hail~", V, S, N, 1}, {"call~ for", V, S, N, 1}, {"demand~", V, S, N, 1},
+    {"hail~", V, S, N, 1}, {"praise~", V, S, COOP, 0.9f}, {"call~ for", V, S, N, 1}, {"demand~", V, S, N, 1},
     {"advocate~", V, S, N, 1}, {"champion~", V, S, N, 1}, {"push~ for", V, S, N, 1},
     {"press~ for", V, S, N, 1}, {"seek|seeks|sought|seeking", V, S, N, 0.8f},
     {"agree~ to|on", V, S, N, 1}, {"accept~", V, S, N, 0.9f}, {"embrace~", V, S, N, 1},
@@ -71,11 +71,10 @@ constexpr CueDef kCues[] = {
     {"hand~ over", Frame::kConcede, O, N, 1},
     // --- meetings
     {"meet|meets|met", V, N, MEET, 1}, {"meet|meets|met with", V, N, MEET, 1},
-    {"hold|holds|held|holding talks|meetings|consultations", Frame::kWithActor, N, MEET, 1},
-    {"hold|holds|held|holding a meeting", Frame::kWithActor, N, MEET, 1},
+    {"hold|holds|held|holding", Frame::kWithActor, N, MEET, 1},
     {"talk~ with|to", V, N, MEET, 0.9f}, {"host~", V, N, MEET, 0.9f},
     {"visit~", V, N, MEET, 0.8f}, {"negotiate~ with", V, N, MEET, 1},
-    {"speak|speaks|spoke|speaking with|to", V, N, MEET, 0.8f},
+    {"speak|speaks|spoke|spoken|speaking with|to", V, N, MEET, 0.8f},
     {"talks|meeting|meetings|summit|negotiations with", NN, N, MEET, 0.9f},
     {"phone call with", NN, N, MEET, 0.9f},
     // --- cooperation
@@ -87,7 +86,11 @@ constexpr CueDef kCues[] = {
     {"sign~", Frame::kWithActor, N, COOP, 1}, {"reach|reaches|reached|reaching", Frame::kWithActor, N, COOP, 1},
     {"strike|strikes|struck|striking a deal", Frame::kWithActor, N, COOP, 1},
     {"conclude~", Frame::kWithActor, N, COOP, 1}, {"forge~", Frame::kWithActor, N, COOP, 1},
-    {"join~", V, N, MEMB, 0.9f},
+    {"join~", V, N, MEMB, 0.9f}, {"form~", V, N, MEMB, 0.8f}, {"found~", V, N, MEMB, 0.8f},
+    {"turn~ to", V, N, COOP, 0.8f}, {"co-host~", V, N, COOP, 1}, {"co-sponsor~", V, N, COOP, 1},
+    {"co-chair~", V, N, COOP, 1}, {"co-organize~", V, N, COOP, 1},
+    {"sever~", Frame::kWithActor, N, CRIT, 1}, {"cut|cuts|cutting", Frame::kWithActor, N, CRIT, 1},
+    {"boycott~", V, O, N, 0.9f}, {"bring|brings|brought|bringing", Frame::kTogether, N, MEET, 0.9f},
     // --- verbal conflict
     {"accuse~", V, N, CRIT, 1}, {"condemn~", V, O, CRIT, 1}, {"criticize~", V, O, CRIT, 1},
     {"criticise~", V, O, CRIT, 1}, {"denounce~", V, O, CRIT, 1}, {"blame~", V, N, CRIT, 1},

@@ -21,6 +21,7 @@ enum class Frame : uint8_t {
   kImposeOn,   // SUBJ cue sanctions ... on ACTOR: "imposed tariffs on China"
   kUrge,       // SUBJ cue [ACTOR] to VP: "urged Beijing to act with restraint"
   kNotAllow,   // SUBJ will not cue ACTOR to VP: "Iran must not be permitted to enrich"
+  kTogether,   // SUBJ cue A and B together: "brought Tshisekedi and Kagame together"
 };
 
 // Relation::kMentions marks "none".

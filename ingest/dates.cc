@@ -183,7 +183,8 @@ Ymd ResolveYear(Ymd d, std::string_view article_iso) {
   Ymd a;
   if (d.year != 0 || !ParseDate(article_iso, &a) || a.year == 0) return d;
   d.year = a.year;
-  if (a.month != 0 && std::tie(d.month, d.day) > std::tie(a.month, a.day)) --d.year;
+  bool after = a.day == 0 ? d.month > a.month : std::tie(d.month, d.day) > std::tie(a.month, a.day);
+  if (a.month != 0 && after) --d.year;
   return d;
 }
 
@@ -197,10 +198,15 @@ std::string InferArticleDate(std::string_view text) {
     bool line_alone = after >= text.size() || text[after] == '\n' || text[after] == '\r';
     if (IsDash(text, after) || line_alone) return IsoDate(f.date);
   }
-  const FoundDate* best = nullptr;
-  for (const FoundDate& f : found)
-    if (f.date.year && f.date.day && (!best || Later(f.date, best->date))) best = &f;
-  return best ? IsoDate(best->date) : "";
+  // The newest full date; without one, the newest month ("in May 2025").
+  for (bool need_day : {true, false}) {
+    const FoundDate* best = nullptr;
+    for (const FoundDate& f : found)
+      if (f.date.year && f.date.month && (f.date.day || !need_day) && (!best || Later(f.date, best->date)))
+        best = &f;
+    if (best) return IsoDate(need_day ? best->date : Ymd{best->date.year, best->date.month, 0});
+  }
+  return "";
 }
 
 }  // namespace sg::ingest

@@ -34,7 +34,8 @@ std::string IsoDate(const Ymd& d);
 Ymd ResolveYear(Ymd d, std::string_view article_iso);
 
 // The article's date from its text: a dateline ("ISTANBUL, May 16, 2025 —") near the
-// start, else the newest full date in the text; "" when there is none.
+// start, else the newest full date in the text, else the newest month ("YYYY-MM");
+// "" when there is none.
 std::string InferArticleDate(std::string_view text);
 
 }  // namespace sg::ingest

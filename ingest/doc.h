@@ -66,6 +66,7 @@ struct Doc {
   std::vector<int> mention_at;        // token -> mention index, or -1
   std::vector<uint8_t> appositive;    // token inside ", the U.K. Prime Minister,"
   std::vector<OfficeFact> offices;
+  std::vector<uint8_t> in_office;     // token inside an office phrase ("Pakistan's army chief")
 
   std::string_view Surface(uint32_t first, uint32_t last) const {
     return text.substr(tokens[first].begin, tokens[last - 1].end - tokens[first].begin);

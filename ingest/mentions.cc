@@ -165,6 +165,17 @@ bool IsNameSuffix(const Doc& doc, size_t k) {
   return !verbal && !kNot.count(n);
 }
 
+// "Wagner" in "Thérèse Kayikwamba Wagner", "Tiani" in "Abdourahamane Tiani": a
+// one-word lexicon mention that ends a run of name words.
+bool AbsorbableMention(const Doc& doc, size_t k) {
+  const Mention* m = doc.MentionAt(k);
+  if (!m || m->first != k || m->last != k + 1 || !doc.tokens[k].cap || doc.tokens[k].upper) return false;
+  if (m->form == FormKind::kDemonym) return false;
+  bool next_cap = k + 1 < doc.tokens.size() && doc.tokens[k + 1].cap && doc.tokens[k + 1].word &&
+                  !IsSentenceEnd(doc, k + 1);
+  return !next_cap;
+}
+
 }  // namespace
 
 // A run of capitalised name words at i within the sentence: "Sergei Lavrov",
@@ -174,6 +185,7 @@ size_t NameRun(const Doc& doc, size_t i) {
   while (k < doc.tokens.size() && words < 5) {
     if (k > i && IsSentenceEnd(doc, k)) break;
     if (IsNameWord(doc, k)) { ++k, ++words; continue; }
+    if (words > 0 && AbsorbableMention(doc, k)) { ++k, ++words; continue; }
     const Token& t = doc.tokens[k];
     bool hyphen = t.norm == "-" && words > 0 && doc.tokens[k - 1].end == t.begin && k + 1 < doc.tokens.size();
     if (hyphen && IsNameSuffix(doc, k + 1)) {
@@ -203,7 +215,7 @@ size_t TitleAfterName(const Doc& doc, size_t k, size_t end) {
   if (k >= end) return end;
   const std::string& n = doc.Norm(k);
   if (n == ",") ++k;
-  else if (n == "is" || n == "was" || n == "becomes" || n == "became") ++k;
+  else if (n == "is" || n == "was" || n == "becomes" || n == "became" || n == "as") ++k;
   else return end;
   if (k < end && (doc.Norm(k) == "the" || doc.Norm(k) == "a" || doc.Norm(k) == "an")) ++k;
   if (const Mention* m = doc.MentionAt(k); m && m->last < end) {
@@ -216,9 +228,18 @@ size_t TitleAfterName(const Doc& doc, size_t k, size_t end) {
   return MatchTitle(doc, k, end, &title, &former) > k ? k : end;
 }
 
+// The person named by tokens [first, last); a lexicon person inside ("Tiani") keeps its entity.
 int PersonFor(Doc* doc, size_t first, size_t last) {
   std::string name(doc->Surface(static_cast<uint32_t>(first), static_cast<uint32_t>(last)));
-  int e = doc->EntityFor(NodeKind::kPerson, name);
+  int e = -1;
+  for (size_t k = first; k < last; ++k)
+    if (const Mention* m = doc->MentionAt(k); m && doc->entities[m->entity].kind == NodeKind::kPerson) e = m->entity;
+  auto inside = [&](const Mention& m) { return m.first >= first && m.last <= last; };
+  if (std::any_of(doc->mentions.begin(), doc->mentions.end(), inside)) {
+    doc->mentions.erase(std::remove_if(doc->mentions.begin(), doc->mentions.end(), inside), doc->mentions.end());
+    doc->IndexMentions();
+  }
+  if (e < 0) e = doc->EntityFor(NodeKind::kPerson, name);
   doc->AddMention(static_cast<uint32_t>(first), static_cast<uint32_t>(last), e, FormKind::kName);
   return e;
 }
@@ -255,17 +276,46 @@ void AcronymAliases(Doc* doc, std::unordered_map<std::string, int>* names) {
   }
 }
 
+// "Congo" after "Democratic Republic of Congo": the last word of a state's name as
+// written in this article, unless generic ("States", "Republic").
+void AddStateShortName(const Doc& doc, int e, std::unordered_map<std::string, int>* names) {
+  static const std::unordered_set<std::string_view> kGeneric = {
+      "states", "republic", "kingdom", "islands", "emirates", "federation", "union", "arabia",
+      "guinea", "africa", "america", "korea", "sudan", "leone", "lanka", "zealand", "rica", "salvador"};
+  for (const Mention& m : doc.mentions) {
+    if (m.entity != e || m.last - m.first < 3 || m.form != FormKind::kAlias) continue;
+    const Token& last = doc.tokens[m.last - 1];
+    if (!last.word || !last.cap || last.norm.size() < 4 || kGeneric.count(last.norm)) continue;
+    auto [it, added] = names->emplace(last.norm, e);
+    if (!added && it->second != e) it->second = -1;
+  }
+}
+
 // Short names of people: "Lavrov" after "Sergei Lavrov".
 std::unordered_map<std::string, int> ShortNames(const Doc& doc) {
   std::unordered_map<std::string, int> names;
   for (size_t e = 0; e < doc.entities.size(); ++e) {
     const Entity& ent = doc.entities[e];
+    if (ent.kind == NodeKind::kState) {
+      AddStateShortName(doc, static_cast<int>(e), &names);
+      continue;
+    }
     if (ent.kind != NodeKind::kPerson) continue;
-    std::vector<std::string> parts;
-    for (const Token& t : Tokenize(ent.name))
-      if (t.word && !IsParticle(t.norm) && t.norm.size() > 1) parts.push_back(t.norm);
+    std::vector<std::string> parts;  // hyphenated parts stay whole: "ching-te"
+    std::vector<Token> toks = Tokenize(ent.name);
+    for (size_t k = 0; k < toks.size(); ++k) {
+      const Token& t = toks[k];
+      bool joined = k > 0 && !parts.empty() && t.begin == toks[k - 1].end;
+      if (joined) parts.back() += t.norm;
+      else if (t.word && !IsParticle(t.norm) && t.norm.size() > 1) parts.push_back(t.norm);
+    }
     if (parts.size() < 2) continue;
-    for (const std::string& key : {parts.back(), parts.front() + " " + parts.back()}) {
+    std::vector<std::string> keys = {parts.back(), parts.front() + " " + parts.back()};
+    // "Lai" for "Lai Ching-te", "Kim" for "Kim Jong Un": family name first.
+    if (parts.back().find('-') != std::string::npos || parts.back().size() <= 2) keys.push_back(parts.front());
+    for (std::string_view p : {"al-", "el-", "ad-", "as-", "ash-"})  // "Burhan" for "al-Burhan"
+      if (parts.back().rfind(p, 0) == 0) keys.push_back(parts.back().substr(p.size()));
+    for (const std::string& key : keys) {
       auto [it, added] = names.emplace(key, static_cast<int>(e));
       if (!added && it->second != static_cast<int>(e)) it->second = -1;  // ambiguous
     }
@@ -349,6 +399,16 @@ bool IsGenericOrgWord(std::string_view n) {
   return kGeneric.count(n) > 0 || IsOrgHead(n);
 }
 
+// Whether the capitalised words from j hold an organization word of their own.
+bool TailHasHead(const Doc& doc, size_t j, size_t last) {
+  for (size_t k = j; k < last && k < j + 6; ++k) {
+    const Token& t = doc.tokens[k];
+    if (IsOrgHead(t.norm)) return true;
+    if (!t.possessive && !(t.word && (t.cap || t.norm == "the"))) return false;
+  }
+  return false;
+}
+
 // The end of a capitalised run from i that names an organization ("Taiwan Affairs
 // Office", "Atomic Energy Organization of Iran"), or i when there is none.
 size_t OrgRun(const Doc& doc, size_t i, size_t last) {
@@ -358,7 +418,9 @@ size_t OrgRun(const Doc& doc, size_t i, size_t last) {
     const Token& t = doc.tokens[j];
     bool joiner = (t.norm == "of" || t.norm == "for" || t.norm == "and" ||
                    (t.norm == "the" && j > i && doc.Norm(j - 1) == "of")) && j > i;
+    if (t.possessive && j > i && j + 1 < last && doc.tokens[j + 1].cap) continue;  // "People's Liberation Army"
     if (doc.masked[j] || !(t.word && (t.cap || joiner))) break;
+    if (t.norm == "of" && head_end > i && TailHasHead(doc, j + 1, last)) break;  // two organizations
     if (joiner && head_end == i) return i;  // "President of the European Council": no head before "of"
     if (IsOrgHead(t.norm)) head_end = j + 1;
     specific |= !IsGenericOrgWord(t.norm) || doc.mention_at[j] >= 0;
@@ -377,8 +439,13 @@ void OrgPass(Doc* doc) {
       const Token& t = doc->tokens[i];
       if (!t.word || !t.cap || t.norm == "the" || (i > s.first && doc->tokens[i - 1].cap && doc->tokens[i - 1].word))
         continue;
-      size_t end = OrgRun(*doc, i, s.last);
-      if (end == i) continue;
+      size_t start = i;  // "People's Liberation Army" starts before the possessive
+      if (i >= s.first + 2 && doc->tokens[i - 1].possessive && doc->tokens[i - 2].cap &&
+          doc->mention_at[i - 2] < 0 && !IsNameStop(doc->Norm(i - 2)))
+        start = i - 2;
+      size_t end = OrgRun(*doc, start, s.last);
+      if (end == start) continue;
+      i = start;
       const Mention* whole = doc->MentionAt(i);
       if (whole && whole->first == i && whole->last == end) continue;
       if (doc->mention_at[end - 1] >= 0 && doc->mentions[doc->mention_at[end - 1]].last > end) continue;
@@ -418,6 +485,9 @@ void FindMentions(Doc* doc) {
   doc->IndexMentions();
   CollectAliases(doc);
   InferOfficeHolders(doc);
+  doc->in_office.assign(doc->tokens.size(), 0);
+  for (const OfficeFact& f : doc->offices)
+    for (uint32_t k = f.first; k < f.last; ++k) doc->in_office[k] = 1;
 }
 
 }  // namespace sg::ingest

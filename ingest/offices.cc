@@ -56,13 +56,21 @@ const std::unordered_map<std::string_view, TitleDef>& Titles() {
       {"defense secretary", {"Defense Secretary", false}},
       {"defence secretary", {"Defence Secretary", false}},
       {"home secretary", {"Home Secretary", false}}, {"negotiator", {"Negotiator", false}},
-      {"chief negotiator", {"Chief Negotiator", false}}, {"spokesperson", {"Spokesperson", false}}};
+      {"chief negotiator", {"Chief Negotiator", false}}, {"captain", {"Captain", false}},
+      {"colonel", {"Colonel", false}}, {"col", {"Colonel", false}},
+      {"lieutenant", {"Lieutenant", false}}, {"lt", {"Lieutenant", false}},
+      {"field marshal", {"Field Marshal", false}}, {"marshal", {"Marshal", false}},
+      {"brigadier general", {"Brigadier General", false}}, {"lieutenant general", {"Lieutenant General", false}},
+      {"major general", {"Major General", false}}, {"aide", {"Aide", false}},
+      {"lawmaker", {"Lawmaker", false}}, {"judge", {"Judge", false}},
+      {"justice", {"Justice", false}}, {"prosecutor", {"Prosecutor", false}},
+      {"commerce secretary", {"Commerce Secretary", false}}, {"treasury secretary", {"Treasury Secretary", false}}};
   return kTitles;
 }
 
 // Titles of a government: without a named state, the article's main state holds them.
 bool IsStateTitle(std::string_view title) {
-  for (std::string_view w : {"President", "Minister", "Chancellor", "King", "Queen", "Emir",
+  for (std::string_view w : {"President", "Minister", "Chancellor", "King", "Queen", "Emir", "Governor", "Mayor",
                              "Premier", "Secretary of State", "Foreign Secretary", "Supreme Leader",
                              "Crown Prince", "Sultan"})
     if (title.find(w) != std::string_view::npos) return true;
@@ -100,7 +108,8 @@ bool CanStartTitle(const Doc& doc, std::string_view first) {
 size_t MatchCore(const Doc& doc, size_t k, size_t end, std::string* canonical, bool* extends) {
   if (k >= end || !doc.tokens[k].word) return k;
   const std::string& next = k + 1 < end ? doc.Norm(k + 1) : doc.Norm(k);
-  if (!CanStartTitle(doc, WithoutTimePrefix(doc.Norm(k))) && next != "minister" && next != "secretary")
+  if (!CanStartTitle(doc, WithoutTimePrefix(doc.Norm(k))) && next != "minister" && next != "secretary" &&
+      next != "chief")
     return k;
   std::string key;
   size_t best = k;
@@ -117,12 +126,19 @@ size_t MatchCore(const Doc& doc, size_t k, size_t end, std::string* canonical, b
         best = j + 1, *canonical = e.title.empty() ? e.name : e.title, *extends = false;
     }
   }
+  if (best > k && best < end && (doc.Norm(best) == "minister" || doc.Norm(best) == "secretary")) {
+    // "Justice Minister": a longer title than "Justice".
+    *canonical = TitleCase(doc.Surface(static_cast<uint32_t>(k), static_cast<uint32_t>(best))) + " " +
+                 TitleCase(doc.Norm(best));
+    *extends = false;
+    return best + 1;
+  }
   if (best > k) return best;
   const Token& t = doc.tokens[k];
   if (t.word && k + 1 < end && doc.mention_at[k] < 0 && (t.cap || k + 2 <= end)) {
     const std::string& next = doc.Norm(k + 1);
-    if (next == "minister" || next == "secretary") {
-      *canonical = TitleCase(Surface(doc.text, t)) + (next == "minister" ? " Minister" : " Secretary");
+    if (next == "minister" || next == "secretary" || next == "chief") {
+      *canonical = TitleCase(Surface(doc.text, t)) + " " + TitleCase(next);
       *extends = false;
       return k + 2;
     }
@@ -197,7 +213,15 @@ bool OrgKeyword(std::string_view n) {
 
 // An organization named after "at/of": a mention, else "the International Atomic
 // Energy Agency" / "PRIO" (created). Returns the entity or -1; sets *end.
-int OrgAt(Doc* doc, size_t k, size_t last, size_t* end) {
+bool IsNameStopWord(std::string_view n) {
+  static const std::unordered_set<std::string_view> kStop = {
+      "january", "february", "march", "april", "may", "june", "july", "august", "september",
+      "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+      "saturday", "sunday", "state", "states", "staff", "the"};
+  return kStop.count(n) > 0;
+}
+
+int OrgAt(Doc* doc, size_t k, size_t last, size_t* end, bool allow_place = false) {
   if (k < last && doc->Norm(k) == "the") ++k;
   if (const Mention* m = doc->MentionAt(k); IsActorRef(*doc, m)) {
     *end = m->last;
@@ -214,7 +238,8 @@ int OrgAt(Doc* doc, size_t k, size_t last, size_t* end) {
     ++j;
   }
   bool acronym = j == k + 1 && doc->tokens[k].upper;
-  if (j == k || !(keyword || acronym)) return -1;
+  bool place = allow_place && j == k + 1 && !IsNameStopWord(doc->Norm(k));  // "Premier of Ontario"
+  if (j == k || !(keyword || acronym || place)) return -1;
   int e = doc->EntityFor(NodeKind::kOrganization, doc->Surface(static_cast<uint32_t>(k), static_cast<uint32_t>(j)));
   doc->AddMention(static_cast<uint32_t>(k), static_cast<uint32_t>(j), e, FormKind::kName);
   *end = j;
@@ -234,13 +259,15 @@ bool IsTitleAdjective(std::string_view n) {
 }
 
 // The state or organization written just before a title at `start`.
-int RefBefore(Doc* doc, size_t start, size_t sentence_first) {
+// Sets *first to where the reference starts.
+int RefBefore(Doc* doc, size_t start, size_t sentence_first, size_t* first) {
   if (start == sentence_first) return -1;
   size_t k = start - 1;
   if (doc->tokens[k].possessive && k > sentence_first) --k;
   Mention* m = doc->mention_at[k] >= 0 ? &doc->mentions[doc->mention_at[k]] : nullptr;
   if (!IsActorRef(*doc, m) || m->last != k + 1) return -1;
   m->modifier = true;
+  *first = m->first;
   return m->entity;
 }
 
@@ -263,8 +290,9 @@ bool TitleBefore(Doc* doc, const Sentence& s, const Mention& person) {
     if (after > t_end) org = OrgAt(doc, after, person.first, &after);
     if (after < person.first && doc->Norm(after) == ",") ++after;
     if (after != person.first) continue;
-    if (org < 0) org = RefBefore(doc, start, s.first);
-    AddFact(doc, person.entity, org, title, start, person.last, "office.title_name", former);
+    size_t first = start;
+    if (org < 0) org = RefBefore(doc, start, s.first, &first);
+    AddFact(doc, person.entity, org, title, first, person.last, "office.title_name", former);
     return true;
   }
   return false;
@@ -280,6 +308,7 @@ bool TitleAfter(Doc* doc, const Sentence& s, const Mention& person) {
   ++k;
   if (k < s.last && (doc->Norm(k) == "the" || doc->Norm(k) == "a" || doc->Norm(k) == "an")) ++k;
   int org = -1;
+  while (k < s.last && IsTitleAdjective(doc->Norm(k))) ++k;
   if (Mention* m = k < s.last && doc->mention_at[k] >= 0 ? &doc->mentions[doc->mention_at[k]] : nullptr) {
     bool possessive = m->last < s.last && doc->tokens[m->last].possessive;
     if (IsActorRef(*doc, m)) {
@@ -299,9 +328,11 @@ bool TitleAfter(Doc* doc, const Sentence& s, const Mention& person) {
   if (end == k) return false;
   if (end + 1 < s.last) {
     const std::string& prep = doc->Norm(end);
-    if (prep == "of" || prep == "at" || prep == "for" || prep == "in" || prep == "with") {
+    // With a state before the title, "for Sudan" is the portfolio, not the employer.
+    bool portfolio = org >= 0 && prep != "of" && prep != "at";
+    if (!portfolio && (prep == "of" || prep == "at" || prep == "for" || prep == "in" || prep == "with")) {
       size_t org_end = end;
-      int o = OrgAt(doc, end + 1, s.last, &org_end);
+      int o = OrgAt(doc, end + 1, s.last, &org_end, prep == "of" && IsStateTitle(title));
       if (o >= 0) org = o, end = org_end;
     }
   }

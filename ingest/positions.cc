@@ -88,8 +88,13 @@ bool TimeAdjunct(const Doc& doc, size_t k, size_t limit) {
     return k + 1 < limit && (doc.Norm(k + 1) == "week" || doc.Norm(k + 1) == "month" ||
                              doc.Norm(k + 1) == "year" || IsMonth(doc.Norm(k + 1)));
   }
-  if (n != "on" && n != "in" && n != "by" && n != "since") return false;
-  return k + 1 < limit && (IsMonth(doc.Norm(k + 1)) || doc.tokens[k + 1].digit);
+  if (n != "on" && n != "in" && n != "by" && n != "since" && n != "within") return false;
+  static const WordSet kDays = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                "sunday", "hours", "days", "weeks", "the"};
+  if (k + 1 >= limit) return false;
+  const std::string& next = doc.Norm(k + 1);
+  if (next == "the") return n == "within";
+  return IsMonth(next) || doc.tokens[k + 1].digit || kDays.count(next) > 0;
 }
 
 // "X and requested Y", "X and to exchange Y": a second predicate starts at "and".
@@ -98,7 +103,15 @@ bool SecondClause(const Doc& doc, size_t k, size_t limit) {
   const Token& next = doc.tokens[k + 1];
   const std::string& n = next.norm;
   bool past = !next.cap && n.size() > 4 && n.compare(n.size() - 2, 2, "ed") == 0;
-  return past || n == "to" || n == "said" || n == "says";
+  if (past || n == "to" || n == "said" || n == "says") return true;
+  // "X and Mexican President Claudia Sheinbaum agreed": a capitalised subject, then a verb.
+  for (size_t j = k + 2; j < limit && j < k + 7; ++j) {
+    const Token& t = doc.tokens[j];
+    bool verb = t.word && !t.cap && t.norm.size() > 4 && t.norm.compare(t.norm.size() - 2, 2, "ed") == 0;
+    if (verb) return doc.tokens[j - 1].cap;
+    if (!t.word) return false;
+  }
+  return false;
 }
 
 bool Joined(const Doc& doc, size_t k) {
@@ -185,7 +198,12 @@ std::string CanonicalSynonyms(std::string name) {
 // the owner of a proposal. Returns the first token left.
 size_t StripFraming(const Doc& doc, size_t s, size_t end, PositionPhrase* out) {
   for (int round = 0; round < 3; ++round) {
-    while (s < end && IsLeading(doc.Norm(s))) out->anaphoric |= IsAnaphoric(doc.Norm(s)), ++s;
+    for (size_t stripped = 0; s < end; ++stripped, ++s) {
+      const std::string& n = doc.Norm(s);
+      bool conj = stripped > 0 && (n == "and" || n == "or");  // "a full and immediate ceasefire"
+      if (!IsLeading(n) && !conj) break;
+      out->anaphoric |= IsAnaphoric(n);
+    }
     size_t f = s, owner = end;
     while (f < end && f < s + 4 && !IsFraming(doc.Norm(f))) {
       const Token& t = doc.tokens[f];

@@ -11,6 +11,7 @@
 #include "ingest/rules.h"
 
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "ingest/cues.h"
@@ -43,7 +44,9 @@ const WordSet kAgentNouns = {
     "units", "fighters", "militants", "police", "security", "spy", "court", "courts", "office",
     "negotiating", "counterparts", "embassy", "representatives", "aggression", "shelling",
     "coast", "guard", "media", "spokesman", "spokeswoman", "spokesperson", "warships", "ships",
-    "fighter", "rebels", "militia", "militias", "junta", "leaders", "governments", "mission"};
+    "fighter", "rebels", "militia", "militias", "junta", "governments", "mission", "delegations",
+    "negotiator", "soldier", "drone", "missile", "jet", "warship", "bomber", "unit", "diplomacy",
+    "representative", "envoys", "armed"};
 const WordSet kNegators = {"not", "never", "didnt", "doesnt", "dont", "wont", "cannot", "cant",
                            "wouldnt", "isnt", "arent", "wasnt", "werent", "hasnt", "havent",
                            "hadnt", "shouldnt", "couldnt", "nor", "refused", "refuses", "refuse",
@@ -59,7 +62,8 @@ const WordSet kSpeech = {"said", "says", "say", "claimed", "claims", "declared",
                          "stressed", "wrote", "argued", "asserted", "explained", "emphasized",
                          "emphasised", "warned", "announced", "tweeted", "posted", "according"};
 const WordSet kClauseBreak = {",", ";", "(", "that", "which", "who", "but", "while", "because",
-                              "although", "whereas", ":", "\u2014", "\u2013", "if", "when"};
+                              "although", "whereas", ":", "\u2014", "\u2013", "if", "when", "unless",
+                              "until"};
 const WordSet kDealNouns = {"deal", "agreement", "accord", "treaty", "pact", "memorandum",
                             "contract", "declaration", "partnership", "truce", "ceasefire",
                             "understanding", "deals", "agreements"};
@@ -72,7 +76,21 @@ const WordSet kTerritory = {"territory", "territories", "land", "lands", "region
 // Things whose agent an earlier sentence named: "condemned the strikes".
 const WordSet kEventNouns = {"strike", "attack", "operation", "launch", "test", "drill", "exercise",
                              "invasion", "offensive", "raid", "bombing", "airstrike", "action",
-                             "incursion", "shelling", "blockade", "maneuver", "manoeuvre", "move"};
+                             "incursion", "shelling", "blockade", "maneuver", "manoeuvre", "move",
+                             "decision", "tariff", "duty", "sanction", "levy"};
+
+// The event an interaction cue or an event noun names: "struck", "airstrikes" -> "strike".
+std::string EventKey(std::string_view w) {
+  static const std::pair<std::string_view, std::string_view> kStems[] = {
+      {"struck", "strike"}, {"strik", "strike"}, {"airstrik", "strike"}, {"attack", "attack"},
+      {"launch", "launch"}, {"test", "launch"}, {"invad", "invasion"}, {"invasion", "invasion"},
+      {"drill", "drill"}, {"exercise", "drill"}, {"sanction", "sanction"}, {"tariff", "sanction"},
+      {"dut", "sanction"}, {"levy", "sanction"}, {"impos", "sanction"}, {"bomb", "strike"},
+      {"shell", "strike"}, {"fire", "strike"}, {"raid", "strike"}};
+  for (const auto& [prefix, key] : kStems)
+    if (w.substr(0, prefix.size()) == prefix) return std::string(key);
+  return std::string(w);
+}
 // Nouns of documents that co-refer: "the resolution" ... "the text".
 const WordSet kDocNouns = {"text", "measure", "draft", "document", "motion", "resolution",
                            "proposal", "plan", "deal", "agreement", "bill", "initiative", "accord",
@@ -83,8 +101,14 @@ const WordSet kSpeechNouns = {"charge", "accusation", "allegation", "claim", "re
 const WordSet kStopVerbs = {"end", "stop", "halt", "cease", "withdraw", "abandon", "refrain",
                             "drop", "lift", "release"};
 const WordSet kMeetingNouns = {"talks", "meeting", "meetings", "negotiations", "rounds", "round",
-                               "summit", "dialogue", "held", "contacts", "consultations", "call",
-                               "calls", "meet", "met"};
+                               "summit", "dialogue", "contacts", "consultations", "call", "calls"};
+// Words before "between A and B" that make it a meeting.
+const WordSet kBetweenCues = {"talks", "meeting", "meetings", "negotiations", "rounds", "round",
+                              "summit", "dialogue", "held", "contacts", "consultations", "call",
+                              "calls", "meet", "met", "mediate", "mediated", "mediating"};
+const WordSet kRelationNouns = {"relations", "ties"};
+const WordSet kCurrencies = {"dollar", "dollars", "peso", "pesos", "euro", "euros", "yuan", "rouble",
+                             "roubles", "ruble", "rubles", "pound", "pounds", "rupee", "rupees", "yen"};
 
 bool IsFirstPerson(std::string_view n) { return n == "we" || n == "i" || n == "our" || n == "my"; }
 
@@ -97,7 +121,9 @@ struct Span {
 // latest military events ("condemned the strikes").
 struct RuleState {
   std::vector<std::pair<PositionPhrase, uint32_t>> recent;
-  Actors event_agents;
+  Actors event_agents;                                  // of the latest event of any kind
+  std::unordered_map<std::string, Actors> agents_by_event;  // EventKey -> its latest agents
+  Actors last_main;  // the previous sentence's main subject, for "they" and "it"
 };
 
 class SentenceRules {
@@ -120,6 +146,8 @@ class SentenceRules {
         i = cue.last - 1;
       }
     }
+    Actors main = MainSubjects(s_.last);
+    if (!main.empty()) state_->last_main = main;
   }
 
  private:
@@ -283,7 +311,24 @@ class SentenceRules {
     }
   }
 
+  // "the court dismissed": a common noun with a determiner is the clause's subject.
+  bool NounSubjectBefore(size_t cue) const {
+    static const WordSet kAux = {"has", "have", "had", "will", "would", "did", "does", "do", "also",
+                                 "then", "later", "is", "are", "was", "were", "not", "never", "can",
+                                 "could", "may", "might", "must", "should"};
+    size_t k = cue;
+    while (k > s_.first && (In(kAux, N(k - 1)) || EndsWith(N(k - 1), "ly"))) --k;
+    if (k < s_.first + 2) return false;
+    const Token& noun = doc_.tokens[k - 1];
+    const std::string& det = N(k - 2);
+    bool determiner = det == "the" || det == "a" || det == "an" || det == "its" || det == "their" ||
+                      det == "this" || det == "both";
+    return noun.word && !noun.cap && doc_.mention_at[k - 1] < 0 && determiner &&
+           !In(kAgentNouns, noun.norm) && !IsFirstPerson(noun.norm);
+  }
+
   Actors FindSubjects(size_t before) const {
+    if (NounSubjectBefore(before)) return {};
     for (size_t k = before; k-- > s_.first;) {
       if (doc_.masked[k] || doc_.appositive[k] || InRelative(k, before)) continue;
       const std::string& n = N(k);
@@ -296,6 +341,10 @@ class SentenceRules {
         int p = LastPerson(k);
         return p >= 0 ? Actors{p} : Actors{};
       }
+      if ((n == "it" || n == "they") && !QuoteAt(k) && IsSubjectPronoun(k)) {
+        Actors main = MainSubjects(k);
+        return main.empty() ? state_->last_main : main;
+      }
       const Mention* m = doc_.MentionAt(k);
       if (!m) continue;
       if (SubjectLike(*m)) {
@@ -306,6 +355,13 @@ class SentenceRules {
       k = m->first;
     }
     return {};
+  }
+
+  // "it threatened", "they have since announced": a pronoun before a verb, not after one.
+  bool IsSubjectPronoun(size_t k) const {
+    if (k == s_.first) return true;
+    const std::string& prev = N(k - 1);
+    return prev == "," || prev == "and" || prev == "but" || prev == "that" || prev == ";";
   }
 
   // The main clause's subject: the first actor in subject position, with its conjuncts.
@@ -338,7 +394,18 @@ class SentenceRules {
     while (k > s_.first && EndsWith(N(k - 1), "ly")) --k;
     if (k == s_.first) return false;
     const std::string& prev = N(k - 1);
-    return prev == "to" || prev == "and" || prev == ",";
+    if (prev == "and" || prev == ",") return true;
+    if (prev != "to" || k - 1 == s_.first) return false;
+    // "Trump was likely to meet", "agreed to send": the nearest subject; "met X in
+    // Jerusalem to press for": a purpose, the main clause's.
+    static const WordSet kControl = {"able", "about", "set", "due", "going", "want", "wants",
+                                     "plan", "plans", "hope", "hopes", "seek", "seeks", "aim",
+                                     "aims", "try", "tries", "need", "needs", "ready", "willing",
+                                     "likely", "unlikely", "expected", "certain", "sure"};
+    const Token& before = doc_.tokens[k - 2];
+    const std::string& b = before.norm;
+    return !In(kControl, b) && !EndsWith(b, "ed") && !EndsWith(b, "ing") && !EndsWith(b, "ly") &&
+           !In(kBeForms, b);
   }
 
   Actors SubjectsOf(size_t cue) const {
@@ -390,20 +457,25 @@ class SentenceRules {
 
   // Actors from `from` within `max` tokens of the clause, with their conjuncts. Strict
   // scans stop at a preposition other than "of" ("ships linked to Israel").
-  Actors ActorsAfter(size_t from, size_t max, int exclude, bool lenient) const {
+  Actors ActorsAfter(size_t from, size_t max, int exclude, bool lenient, bool lenient_in = false) const {
     Actors out;
     for (size_t k = from; k < s_.last && k < from + max; ++k) {
       if (doc_.masked[k]) continue;
       const std::string& n = N(k);
       if (k > from && In(kClauseBreak, n) && !(n == "," && !out.empty() && ListGoesOn(k))) break;
-      if (!lenient && k > from && In(kPreps, n) && n != "of") break;
+      bool and_prep = !out.empty() && N(k - 1) == "and";  // "with A and with B"
+      bool place = n == "in" && lenient_in;               // "strikes on nine sites in Pakistan"
+      if (!lenient && k > from && In(kPreps, n) && n != "of" && !and_prep && !place) break;
       const Mention* m = doc_.MentionAt(k);
       if (!m) {
-        if (!out.empty() && n != "," && n != "and" && n != "the") break;
+        bool office = doc_.in_office[k];  // "Pakistan's army chief, General Asim Munir"
+        if (!out.empty() && n != "," && n != "and" && n != "the" && !office && !In(kPreps, n)) break;
         continue;
       }
       bool compound = m->last < s_.last && N(m->last) == "-";
-      if (IsActor(m->entity) && m->entity != exclude && !m->modifier && !compound) out.push_back(m->entity);
+      bool currency = m->last < s_.last && In(kCurrencies, N(m->last));  // "Canadian dollars"
+      if (IsActor(m->entity) && m->entity != exclude && !m->modifier && !compound && !currency)
+        out.push_back(m->entity);
       k = m->last - 1;
     }
     return out;
@@ -427,6 +499,22 @@ class SentenceRules {
     if (!m || !IsActor(m->entity) || m->first != k || m->form == FormKind::kDemonym) return {};
     if (m->last < s_.last && (doc_.tokens[m->last].possessive || N(m->last) == "-")) return {};
     return ActorsAfter(k, 12, -1, false);
+  }
+
+  // "tariffs on most of their exports": "their" is the clause's subject.
+  bool PronounObject(size_t k) const {
+    for (size_t j = k; j < s_.last && j < k + 4; ++j) {
+      if (N(j) == "their" || N(j) == "its") return true;
+      if (In(kClauseBreak, N(j))) return false;
+    }
+    return false;
+  }
+
+  static Actors Without(Actors a, const Actors& drop) {
+    a.erase(std::remove_if(a.begin(), a.end(),
+                           [&](int e) { return std::find(drop.begin(), drop.end(), e) != drop.end(); }),
+            a.end());
+    return a;
   }
 
   // ---- modifiers of a cue
@@ -470,12 +558,12 @@ class SentenceRules {
         "the", "a", "an", "its", "his", "her", "their", "our", "new", "further", "more", "any",
         "such", "these", "those", "this", "another", "economic", "financial", "personal", "tougher",
         "fresh", "additional", "western", "sweeping", "targeted", "secondary", "military", "of",
-        "and", "no", "first", "second", "latest", "main", "major", "key", "joint", "nuclear",
+        "no", "first", "second", "latest", "main", "major", "key", "joint", "nuclear",
         "billion", "million", "trillion"};
     const Token& prev = doc_.tokens[cue - 1];
     const Mention* m = doc_.MentionAt(cue - 1);
     return In(kNounLeft, prev.norm) || prev.possessive || prev.digit ||
-           (m && (m->form == FormKind::kDemonym || m->modifier));
+           (m && (m->form == FormKind::kDemonym || m->modifier || InPP(*m)));
   }
 
   // "a statement promising to ...": a gerund modifying a noun is no predicate of the clause.
@@ -499,7 +587,8 @@ class SentenceRules {
     if (rel == kNone || InsidePosition(cue.first)) return;
     if (rel == Relation::kSanctions && ThreatBefore(cue.first)) return;  // a threatened sanction
     for (int s : subjects) {
-      if (rel == Relation::kAttacks || rel == Relation::kThreatens) NoteEventAgent(s);
+      if (rel == Relation::kAttacks || rel == Relation::kThreatens || rel == Relation::kSanctions)
+        NoteEventAgent(s, N(cue.first));
       for (int o : objects) {
         if (s < 0 || o < 0 || s == o) continue;
         if (rel == Relation::kMemberOf && KindOf(o) != NodeKind::kOrganization) continue;
@@ -512,10 +601,16 @@ class SentenceRules {
     }
   }
 
-  void NoteEventAgent(int s) {
+  void NoteEventAgent(int s, std::string_view cue_word) {
     if (noted_agents_ == 0) state_->event_agents.clear();
-    if (std::find(state_->event_agents.begin(), state_->event_agents.end(), s) == state_->event_agents.end())
-      state_->event_agents.push_back(s);
+    auto add = [s](Actors* a) {
+      if (std::find(a->begin(), a->end(), s) == a->end()) a->push_back(s);
+    };
+    add(&state_->event_agents);
+    std::string key = EventKey(cue_word);
+    Actors& keyed = state_->agents_by_event[key];
+    if (noted_keys_.insert(key).second) keyed.clear();
+    add(&keyed);
     ++noted_agents_;
   }
 
@@ -592,7 +687,9 @@ class SentenceRules {
     std::string head(HeadWord(pos.name));
     if (!In(kEventNouns, head) || state_->event_agents.empty()) return false;
     if (cue.def->to_actor != rel) return false;
-    Emit(subjects, rel, state_->event_agents, cue, "interaction.event_object");
+    auto keyed = state_->agents_by_event.find(EventKey(head));
+    const Actors& agents = keyed != state_->agents_by_event.end() ? keyed->second : state_->event_agents;
+    Emit(subjects, rel, agents, cue, "interaction.event_object");
     return true;
   }
 
@@ -613,6 +710,7 @@ class SentenceRules {
       case Frame::kImposeOn: return ImposeOn(cue);
       case Frame::kUrge: return Urge(cue);
       case Frame::kNotAllow: return NotAllow(cue);
+      case Frame::kTogether: return Together(cue);
     }
   }
 
@@ -668,6 +766,8 @@ class SentenceRules {
     if (subjects.empty()) return;
     int8_t polarity = Negated(cue.first) ? -1 : 1;
     const CueDef& d = *cue.def;
+    if (d.to_position == kNone && d.to_actor == Relation::kCooperatesWith && first.rfind("co-", 0) == 0)
+      return EachOther(subjects, d.to_actor, cue, "interaction.co_verb");  // "co-hosted talks"
     if (d.to_actor != kNone) {
       Actors objects = DirectActors(cue.last);
       if (objects.empty() && d.to_position == kNone) {
@@ -676,10 +776,14 @@ class SentenceRules {
           const Mention* m = ++from < s_.last ? doc_.MentionAt(N(from) == "the" ? from + 1 : from) : nullptr;
           if (m && SubjectLike(*m)) objects = ActorsAfter(m->first, 8, subjects.front(), false);
         } else {
-          objects = ActorsAfter(from, 8, subjects.front(), false);
+          objects = ActorsAfter(from, 16, subjects.front(), false);
         }
+        if (objects.empty() && d.to_actor == Relation::kAttacks && PronounObject(cue.last))
+          objects = Without(MainSubjects(cue.first), subjects);  // "said India had struck its bases"
       }
       if (!objects.empty()) return Emit(subjects, d.to_actor, objects, cue, "interaction.verb", polarity);
+      if (d.to_actor == Relation::kAttacks || d.to_actor == Relation::kThreatens)
+        for (int s : subjects) NoteEventAgent(s, first);  // "North Korea test-fired a missile"
     }
     if (d.to_position == kNone) return;
     size_t k = cue.last;
@@ -701,8 +805,12 @@ class SentenceRules {
     if (d.to_actor != kNone) {
       Actors objects = DirectActors(cue.last);
       if (objects.empty() && (d.to_position == kNone || both))
-        objects = ActorsAfter(cue.last, 10, subjects.front(), d.to_actor == Relation::kThreatens);
+        objects = ActorsAfter(cue.last, 10, subjects.front(), d.to_actor == Relation::kThreatens,
+                              d.to_actor == Relation::kAttacks);
+      if (objects.empty() && PronounObject(cue.last)) objects = Without(MainSubjects(cue.first), subjects);
       Emit(subjects, d.to_actor, objects, cue, "interaction.noun");
+      if (objects.empty() && (d.to_actor == Relation::kAttacks || d.to_actor == Relation::kThreatens))
+        for (int s : subjects) NoteEventAgent(s, N(cue.first));  // "launched drills around the island"
       if (!objects.empty() && !both) return;
     }
     PositionPhrase pos;
@@ -755,21 +863,43 @@ class SentenceRules {
     EmitPosition(subjects, cue.def->to_position, pos, cue, "stance.concede");
   }
 
-  // "signed a trade deal with Beijing", "held talks in Moscow with Lavrov".
+  // "signed a trade deal with Beijing", "held separate talks in Moscow with Lavrov";
+  // "Congo and Rwanda signed a peace agreement": the signatories with each other.
   void WithActor(const CueMatch& cue) {
-    bool meeting = cue.def->to_actor == Relation::kMeets;
-    bool deal = meeting || In(kDealNouns, N(cue.last - 1));
+    Relation rel = cue.def->to_actor;
+    const WordSet& nouns = rel == Relation::kMeets       ? kMeetingNouns
+                           : rel == Relation::kCriticizes ? kRelationNouns
+                                                          : kDealNouns;
+    bool noun = In(nouns, N(cue.last - 1));
     for (size_t k = cue.last; k < s_.last && k < cue.last + 10; ++k) {
       const std::string& n = N(k);
-      deal |= In(kDealNouns, n);
-      if (n == "with" && deal) {
+      if (n == "with" && noun) {
         Actors subjects = SubjectsOf(cue.first);
         if (subjects.empty()) return;
         return Emit(subjects, cue.def->to_actor, ActorsAfter(k + 1, 10, subjects.front(), false), cue,
                     "interaction.with");
       }
-      if (In(kClauseBreak, n)) return;
+      noun |= In(nouns, n) && k < cue.last + 4;
+      if (In(kClauseBreak, n)) break;
     }
+    if (noun && rel != Relation::kCriticizes) EachOther(SubjectsOf(cue.first), cue.def->to_actor, cue, "interaction.with_each_other");
+  }
+
+  void EachOther(const Actors& group, Relation rel, const CueMatch& cue, const char* rule) {
+    for (size_t a = 0; a < group.size(); ++a)
+      for (size_t b = a + 1; b < group.size(); ++b) Emit({group[a]}, rel, {group[b]}, cue, rule);
+  }
+
+  // "brought Tshisekedi and Kagame together": the host meets both, and they meet.
+  void Together(const CueMatch& cue) {
+    size_t end = cue.last;
+    while (end < s_.last && end < cue.last + 14 && N(end) != "together") ++end;
+    if (end >= s_.last || N(end) != "together") return;
+    Actors subjects = SubjectsOf(cue.first);
+    Actors guests = ActorsAfter(cue.last, end - cue.last, -1, false);
+    if (subjects.empty() || guests.size() < 2) return;
+    Emit(subjects, cue.def->to_actor, guests, cue, "interaction.together");
+    EachOther(guests, cue.def->to_actor, cue, "interaction.together");
   }
 
   // "imposed new sanctions on Russia".
@@ -876,7 +1006,7 @@ class SentenceRules {
   void Between(size_t i) {
     if (N(i) != "between" || i + 3 >= s_.last) return;
     bool meeting = false;
-    for (size_t k = i; k-- > s_.first && i - k <= 6;) meeting |= In(kMeetingNouns, N(k));
+    for (size_t k = i; k-- > s_.first && i - k <= 6;) meeting |= In(kBetweenCues, N(k));
     if (!meeting) return;
     Actors pair = ActorsAfter(i + 1, 8, -1, false);
     if (pair.size() != 2) return;
@@ -887,12 +1017,10 @@ class SentenceRules {
   // "the United States, South Korea and Japan held a joint exercise": they cooperate.
   void Joint(size_t i) {
     if (N(i) != "joint" && N(i) != "jointly") return;
-    Actors group = FindSubjects(i);
-    if (group.size() < 2) return;
+    for (size_t k = i; k-- > s_.first && doc_.mention_at[k] < 0;)
+      if (N(k) == "," || N(k) == ";") return;  // "..., the six governments said in a joint statement"
     CueMatch cue{nullptr, i, i + 1, false};
-    for (size_t a = 0; a < group.size(); ++a)
-      for (size_t b = a + 1; b < group.size(); ++b)
-        Emit({group[a]}, Relation::kCooperatesWith, {group[b]}, cue, "interaction.joint");
+    EachOther(FindSubjects(i), Relation::kCooperatesWith, cue, "interaction.joint");
   }
 
   const Doc& doc_;
@@ -903,6 +1031,7 @@ class SentenceRules {
   std::vector<Span> quotes_, relatives_, positions_;
   Span passive_subject_;
   int noted_agents_ = 0;
+  std::unordered_set<std::string> noted_keys_;
 };
 
 }  // namespace

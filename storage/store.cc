@@ -25,9 +25,14 @@ rocksdb::ColumnFamilyOptions CfOptions(int cf) {
   o.bottommost_compression = rocksdb::kZSTD;
   rocksdb::BlockBasedTableOptions t;
   t.block_cache = nullptr;  // RocksDB's default 8 MiB cache per CF
-  if (cf == Store::Impl::kNames || cf == Store::Impl::kNodes || cf == Store::Impl::kOut) {
-    // Point lookups dominate ingest: name -> id, id -> node, edge key -> edge.
+  if (cf == Store::Impl::kNames || cf == Store::Impl::kNodes || cf == Store::Impl::kOut ||
+      cf == Store::Impl::kArticles) {
+    // Point lookups dominate ingest: name -> id, id -> node, edge key -> edge,
+    // and most of them miss (new names, new edges): Bloom filters answer those
+    // in the memtable and in every table file.
     t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+    o.memtable_whole_key_filtering = true;
+    o.memtable_prefix_bloom_size_ratio = 0.05;
   }
   t.format_version = 5;
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));

@@ -19,6 +19,7 @@
 #include "ingest/article.h"
 #include "ingest/claims_jsonl.h"
 #include "ingest/content_hash.h"
+#include "ingest/input_text.h"
 #include "tools/cli.h"
 
 namespace sg::ingest {
@@ -103,6 +104,13 @@ class Progress {
   std::chrono::steady_clock::time_point last_{};
 };
 
+// One input of the command, checked in pass 1 and written in pass 2.
+struct Input {
+  ingest::InputText text;
+  InputKind kind = InputKind::kArticles;
+  ingest::ClaimsFile claims;  // kClaims: the index built in pass 1
+};
+
 class Ingester {
  public:
   explicit Ingester(const IngestArgs& args) : args_(args), progress_(!args.quiet) {}
@@ -111,19 +119,15 @@ class Ingester {
   void PrintSummary(double seconds) const;
 
  private:
-  Status Read(const std::string& path, std::string* content);
-  Status Check(const std::string& path);
-  Status Ingest(const std::string& path);
-  Status IngestClaims(const std::string& path, std::string_view content);
-  Status IngestArticles(const std::string& path, std::string_view content);
+  Status Check(const std::string& path, Input* input);
+  Status IngestClaims(const Input& input);
+  Status IngestArticles(const Input& input);
   Status Write(const ArticleClaims& article);
   Status LoadLexicon();
   void Warn(const std::string& message) { std::cerr << "stancegraph: warning: " << message << '\n'; }
 
   const IngestArgs& args_;
   std::unique_ptr<Store> store_;
-  std::string stdin_;
-  bool stdin_read_ = false;
   std::unique_ptr<ingest::Lexicon> lexicon_;
   std::unique_ptr<ingest::Extractor> extractor_;
   std::string lexicon_fingerprint_;
@@ -131,51 +135,33 @@ class Ingester {
   uint64_t files_ = 0, added_ = 0, replaced_ = 0, unchanged_ = 0, claims_ = 0;
 };
 
-Status Ingester::Read(const std::string& path, std::string* content) {
-  if (path == "-") {
-    if (!stdin_read_) {
-      stdin_.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-      stdin_read_ = true;
-    }
-    *content = stdin_;
-    return Status::OK();
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError(path + ": cannot open");
-  content->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (in.bad()) return Status::IOError(path + ": read error");
-  return Status::OK();
-}
-
-// Pass 1: parse without writing. With --skip-invalid, claims files report bad
-// lines in pass 2 instead.
-Status Ingester::Check(const std::string& path) {
-  std::string content;
-  SG_RETURN_IF_ERROR(Read(path, &content));
-  if (Sniff(content) == InputKind::kClaims) {
-    if (args_.skip_invalid) return Status::OK();
-    std::vector<ArticleClaims> parsed;
-    return ingest::ReadClaimsJsonl(path, content, {}, &parsed);
+// Pass 1: read and check without writing. Claims files keep their line index
+// for pass 2; articles are read again there (extraction is the costly part).
+Status Ingester::Check(const std::string& path, Input* input) {
+  SG_RETURN_IF_ERROR(ingest::InputText::Open(path, &input->text));
+  input->kind = Sniff(input->text.text());
+  if (input->kind == InputKind::kClaims) {
+    ingest::ClaimsReadOptions options;
+    options.skip_invalid = args_.skip_invalid;
+    options.warn = [this](const std::string& m) { Warn(m); };
+    return ingest::ClaimsFile::Index(path, input->text.text(), options, &input->claims);
   }
   std::vector<ingest::ArticleDoc> docs;
-  return ingest::ReadArticles(path, content, &docs);
+  return ingest::ReadArticles(path, input->text.text(), &docs);
 }
 
-Status Ingester::Ingest(const std::string& path) {
-  std::string content;
-  SG_RETURN_IF_ERROR(Read(path, &content));
-  ++files_;
-  if (Sniff(content) == InputKind::kClaims) return IngestClaims(path, content);
-  return IngestArticles(path, content);
-}
-
-Status Ingester::IngestClaims(const std::string& path, std::string_view content) {
-  ingest::ClaimsReadOptions options;
-  options.skip_invalid = args_.skip_invalid;
-  options.warn = [this](const std::string& m) { Warn(m); };
-  std::vector<ArticleClaims> articles;
-  SG_RETURN_IF_ERROR(ingest::ReadClaimsJsonl(path, content, options, &articles));
-  for (const auto& a : articles) SG_RETURN_IF_ERROR(Write(a));
+Status Ingester::IngestClaims(const Input& input) {
+  const ingest::ClaimsFile& file = input.claims;
+  for (size_t i = 0; i < file.size(); ++i) {
+    std::string stored;
+    if (store_->FindArticleHash(file.meta(i).id, &stored).ok() && stored == file.ContentHash(i)) {
+      ++unchanged_;  // skip parsing altogether
+      continue;
+    }
+    ArticleClaims article;
+    SG_RETURN_IF_ERROR(file.Read(i, &article));
+    SG_RETURN_IF_ERROR(Write(article));
+  }
   return Status::OK();
 }
 
@@ -188,19 +174,19 @@ Status Ingester::LoadLexicon() {
   for (int i = 0; i < ingest::kBuiltinLexiconCount; ++i) h.Add(ingest::kBuiltinLexicon[i].second);
   for (const auto& file : args_.lexicons) {
     SG_RETURN_IF_ERROR(lexicon_->AddFile(file));
-    std::string text;
-    SG_RETURN_IF_ERROR(Read(file, &text));
-    h.Add(text);
+    ingest::InputText text;
+    SG_RETURN_IF_ERROR(ingest::InputText::Open(file, &text));
+    h.Add(text.text());
   }
   lexicon_fingerprint_ = h.Hex();
   extractor_ = std::make_unique<ingest::Extractor>(*lexicon_);
   return Status::OK();
 }
 
-Status Ingester::IngestArticles(const std::string& path, std::string_view content) {
+Status Ingester::IngestArticles(const Input& input) {
   SG_RETURN_IF_ERROR(LoadLexicon());
   std::vector<ingest::ArticleDoc> docs;
-  SG_RETURN_IF_ERROR(ingest::ReadArticles(path, content, &docs));
+  SG_RETURN_IF_ERROR(ingest::ReadArticles(input.text.path(), input.text.text(), &docs));
   for (const auto& doc : docs) {
     ingest::ContentHasher h;
     h.Add(lexicon_fingerprint_);
@@ -237,9 +223,16 @@ Status Ingester::Write(const ArticleClaims& article) {
 Status Ingester::Run() {
   std::vector<std::string> files;
   SG_RETURN_IF_ERROR(CollectFiles(args_.paths, &files));
-  for (const auto& f : files) SG_RETURN_IF_ERROR(Check(f));
+  std::vector<std::unique_ptr<Input>> inputs;
+  for (const auto& f : files) {
+    inputs.push_back(std::make_unique<Input>());
+    SG_RETURN_IF_ERROR(Check(f, inputs.back().get()));
+  }
   SG_RETURN_IF_ERROR(OpenStore(args_.db, Store::Mode::kReadWrite, &store_));
-  for (const auto& f : files) SG_RETURN_IF_ERROR(Ingest(f));
+  for (const auto& input : inputs) {
+    ++files_;
+    SG_RETURN_IF_ERROR(input->kind == InputKind::kClaims ? IngestClaims(*input) : IngestArticles(*input));
+  }
   return Status::OK();
 }
 

@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Scores extraction on the development set (tests/data/articles) and on the seed
+article, with the evaluation scorer, and fails below the thresholds.
+
+usage: extraction_eval.py BINARY SOURCE_DIR SCORER [--seed ARTICLE GOLD]
+                          [--min-mean-core-recall R] [--min-mean-precision P]
+                          [--min-core-recall R] [--min-precision P] [--report FILE]
+
+Each article is ingested alone into a fresh database and exported as JSON lines,
+so one article's names cannot help another's score.
+"""
+import argparse
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+SUMMARY = re.compile(r"precision=([\d.]+) \((\d+)/(\d+)\) core_recall=([\d.]+) \((\d+)/(\d+)\) "
+                     r"recall=([\d.]+) f1=([\d.]+) titles=(\d+)/(\d+) sources=(\d+)/(\d+) "
+                     r"split_actors=(\d+)")
+
+
+def score(binary, scorer, article, gold, workdir):
+    db = os.path.join(workdir, os.path.basename(article) + ".db")
+    graph = db + ".jsonl"
+    subprocess.run([binary, "ingest", article, "--db", db, "--quiet"], check=True)
+    subprocess.run([binary, "export", "--format", "jsonl", "--db", db, "--out", graph], check=True,
+                   stderr=subprocess.DEVNULL)
+    out = subprocess.run([sys.executable, scorer, "--graph", graph, "--gold", gold, "--quiet"],
+                         capture_output=True, text=True)
+    m = SUMMARY.search(out.stdout)
+    if not m:
+        sys.exit(f"extraction_eval: no summary from the scorer for {article}: {out.stdout}{out.stderr}")
+    g = [float(x) for x in m.groups()]
+    g[12] = len(split_actors(scorer, graph, gold))
+    return {"precision": g[0], "matched": g[1], "scored": g[2], "core_recall": g[3],
+            "core_hit": g[4], "core": g[5], "recall": g[6], "f1": g[7], "titles": (g[8], g[9]),
+            "sources": (g[10], g[11]), "split": g[12]}
+
+
+def load_scorer(path):
+    spec = importlib.util.spec_from_file_location("scorer", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def split_actors(scorer, graph, gold):
+    """Gold actors stored as several nodes of one kind, judged on core and bonus
+    lines only: an "ok" line may list two different actors as alternatives
+    ("Italy|France"), which the scorer's own count takes for a split."""
+    module = load_scorer(scorer)
+    nodes, _ = module.load_graph(graph)
+    facts = [f for f in module.load_gold([gold]) if f["tier"] in ("core", "bonus")]
+    actors = [n for n in nodes.values() if set(n["labels"]) & module.ACTOR_KINDS]
+    groups = set()
+    for fact in facts:
+        groups.add(tuple(fact["subjects"]))
+        if not set(fact["relations"]) & module.STANCE:
+            groups.add(tuple(fact["objects"]))
+    split = []
+    for names in sorted(groups):
+        found = [(n["labels"][0], n["name"]) for n in actors if n["names"] & set(names)]
+        labels = [label for label, _ in found]
+        if any(labels.count(label) > 1 for label in module.ACTOR_KINDS):
+            split.append("|".join(names) + " -> " + ", ".join(name for _, name in found))
+    return split
+
+
+def articles(directory):
+    for name in sorted(os.listdir(directory)):
+        stem, ext = os.path.splitext(name)
+        if ext in (".md", ".txt") and os.path.exists(os.path.join(directory, stem + ".gold.tsv")):
+            yield os.path.join(directory, name), os.path.join(directory, stem + ".gold.tsv")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("binary")
+    ap.add_argument("source")
+    ap.add_argument("scorer")
+    ap.add_argument("--seed", nargs=2, metavar=("ARTICLE", "GOLD"))
+    ap.add_argument("--min-mean-core-recall", type=float, default=0.0)
+    ap.add_argument("--min-mean-precision", type=float, default=0.0)
+    ap.add_argument("--min-core-recall", type=float, default=0.0)
+    ap.add_argument("--min-precision", type=float, default=0.0)
+    args = ap.parse_args()
+    failures = []
+    with tempfile.TemporaryDirectory(prefix="sgeval-") as work:
+        if args.seed:
+            r = score(args.binary, args.scorer, *args.seed, work)
+            print(f"seed  {os.path.basename(args.seed[0]):40} P={r['precision']:.2f} "
+                  f"core={r['core_recall']:.2f} R={r['recall']:.2f} titles={r['titles'][0]:.0f}/"
+                  f"{r['titles'][1]:.0f} sources={r['sources'][0]:.0f}/{r['sources'][1]:.0f} split={r['split']:.0f}")
+            if r["core_recall"] < args.min_core_recall or r["precision"] < args.min_precision:
+                failures.append(f"seed article below core recall {args.min_core_recall} / "
+                                f"precision {args.min_precision}")
+            if r["split"]:
+                failures.append("seed article has split actors")
+        results = []
+        for article, gold in articles(os.path.join(args.source, "tests", "data", "articles")):
+            r = score(args.binary, args.scorer, article, gold, work)
+            results.append(r)
+            print(f"dev   {os.path.basename(article):40} P={r['precision']:.2f} "
+                  f"core={r['core_recall']:.2f} R={r['recall']:.2f} split={r['split']:.0f}")
+        if not results:
+            failures.append("no development articles found")
+        else:
+            mean_p = sum(r["precision"] for r in results) / len(results)
+            mean_c = sum(r["core_recall"] for r in results) / len(results)
+            mean_r = sum(r["recall"] for r in results) / len(results)
+            print(f"mean over {len(results)} dev articles: precision={mean_p:.3f} "
+                  f"core_recall={mean_c:.3f} recall={mean_r:.3f}")
+            if mean_p < args.min_mean_precision or mean_c < args.min_mean_core_recall:
+                failures.append(f"dev set below mean core recall {args.min_mean_core_recall} / "
+                                f"precision {args.min_mean_precision}")
+    for f in failures:
+        print("FAIL:", f)
+    print(f"{0 if failures else 1} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
