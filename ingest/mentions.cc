@@ -418,7 +418,8 @@ size_t OrgRun(const Doc& doc, size_t i, size_t last) {
     const Token& t = doc.tokens[j];
     bool joiner = (t.norm == "of" || t.norm == "for" || t.norm == "and" ||
                    (t.norm == "the" && j > i && doc.Norm(j - 1) == "of")) && j > i;
-    if (t.possessive && j > i && j + 1 < last && doc.tokens[j + 1].cap) continue;  // "People's Liberation Army"
+    if (t.possessive && j > i && j + 1 < last && doc.tokens[j + 1].cap && doc.mention_at[j - 1] < 0)
+      continue;  // "People's Liberation Army", but not "Iran's Foreign Ministry"
     if (doc.masked[j] || !(t.word && (t.cap || joiner))) break;
     if (t.norm == "of" && head_end > i && TailHasHead(doc, j + 1, last)) break;  // two organizations
     if (joiner && head_end == i) return i;  // "President of the European Council": no head before "of"

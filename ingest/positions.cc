@@ -103,7 +103,7 @@ bool SecondClause(const Doc& doc, size_t k, size_t limit) {
   const Token& next = doc.tokens[k + 1];
   const std::string& n = next.norm;
   bool past = !next.cap && n.size() > 4 && n.compare(n.size() - 2, 2, "ed") == 0;
-  if (past || n == "to" || n == "said" || n == "says") return true;
+  if (past || IsPrep(n) || n == "said" || n == "says") return true;  // "X and for Y", "X and to Y"
   // "X and Mexican President Claudia Sheinbaum agreed": a capitalised subject, then a verb.
   for (size_t j = k + 2; j < limit && j < k + 7; ++j) {
     const Token& t = doc.tokens[j];

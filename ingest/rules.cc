@@ -688,7 +688,8 @@ class SentenceRules {
     if (!In(kEventNouns, head) || state_->event_agents.empty()) return false;
     if (cue.def->to_actor != rel) return false;
     auto keyed = state_->agents_by_event.find(EventKey(head));
-    const Actors& agents = keyed != state_->agents_by_event.end() ? keyed->second : state_->event_agents;
+    Actors agents = keyed != state_->agents_by_event.end() ? keyed->second : state_->event_agents;
+    state_->agents_by_event[EventKey(head)] = agents;  // "the operation" names the same event later
     Emit(subjects, rel, agents, cue, "interaction.event_object");
     return true;
   }

@@ -58,8 +58,11 @@ Status Neighbors(const Store& store, uint64_t start, const NeighborhoodOptions& 
     }
     frontier = std::move(next);
   }
+  // Nearest first; at one depth, the best-attested link first.
   std::stable_sort(out->nodes.begin(), out->nodes.end(), [](const Neighbor& a, const Neighbor& b) {
-    return a.depth != b.depth ? a.depth < b.depth : a.node.id < b.node.id;
+    if (a.depth != b.depth) return a.depth < b.depth;
+    if (a.via.claim_count != b.via.claim_count) return a.via.claim_count > b.via.claim_count;
+    return a.node.id < b.node.id;
   });
   return Status::OK();
 }

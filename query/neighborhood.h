@@ -27,7 +27,7 @@ struct Neighbor {
 
 struct Neighborhood {
   NodeRecord start;
-  std::vector<Neighbor> nodes;  // breadth-first, then by node id
+  std::vector<Neighbor> nodes;  // by depth, then by the claims behind `via`, most first
   std::vector<EdgeRecord> edges;  // every edge walked, each once
   bool truncated = false;         // max_nodes was reached
 };

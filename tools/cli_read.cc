@@ -56,10 +56,9 @@ json ClaimJson(const ClaimRecord& c) {
 std::string SourcesText(const ClaimRecord& c) {
   std::string out;
   for (const auto& s : c.sources) {
-    if (!out.empty()) out += "; ";
-    out += s.name + (s.date.empty() ? "" : ", " + s.date);
+    out += (out.empty() ? "; cites " : "; ") + s.name + (s.date.empty() ? "" : ", " + s.date);
   }
-  if (out.empty() && !c.publisher.empty()) out = c.publisher;
+  if (!c.publisher.empty()) out += "; published by " + c.publisher;
   return out;
 }
 
@@ -68,8 +67,7 @@ void PrintClaimLine(const ClaimRecord& c) {
               c.sentence.empty() ? ("(" + c.rule + ")").c_str() : c.sentence.c_str(),
               c.polarity < 0 ? "  (negated)" : "");
   const std::string sources = SourcesText(c);
-  std::printf("        article %s%s%s%s\n", c.article_id.c_str(),
-              sources.empty() ? "" : "; sources: ", sources.c_str(),
+  std::printf("        article %s%s%s\n", c.article_id.c_str(), sources.c_str(),
               c.cue.empty() ? "" : ("; cue \"" + c.cue + "\"").c_str());
 }
 
