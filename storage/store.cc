@@ -1,5 +1,6 @@
 #include "storage/store.h"
 
+#include <rocksdb/cache.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
@@ -19,12 +20,23 @@ const char* const kCfNames[Store::Impl::kCount] = {
     keys::kMetaCf, keys::kNodesCf,  keys::kNamesCf,      keys::kKindsCf,   keys::kOutCf,
     keys::kInCf,   keys::kClaimsCf, keys::kEdgeClaimsCf, keys::kArticlesCf};
 
+// Memory is bounded whatever the corpus: memtables of all column families share
+// kWriteBuffers (a full one is flushed), table blocks share one kBlockCache.
+constexpr size_t kWriteBuffers = 128 << 20;
+constexpr size_t kBlockCache = 64 << 20;
+
+std::shared_ptr<rocksdb::Cache> SharedBlockCache() {
+  static const std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(kBlockCache);
+  return cache;
+}
+
 rocksdb::ColumnFamilyOptions CfOptions(int cf) {
   rocksdb::ColumnFamilyOptions o;
+  o.write_buffer_size = 32 << 20;
   o.compression = rocksdb::kLZ4Compression;
   o.bottommost_compression = rocksdb::kZSTD;
   rocksdb::BlockBasedTableOptions t;
-  t.block_cache = nullptr;  // RocksDB's default 8 MiB cache per CF
+  t.block_cache = SharedBlockCache();
   if (cf == Store::Impl::kNames || cf == Store::Impl::kNodes || cf == Store::Impl::kOut ||
       cf == Store::Impl::kArticles) {
     // Point lookups dominate ingest: name -> id, id -> node, edge key -> edge,
@@ -44,6 +56,7 @@ rocksdb::DBOptions DbOptions(bool create) {
   o.create_if_missing = create;
   o.create_missing_column_families = create;
   o.max_background_jobs = 2;
+  o.db_write_buffer_size = kWriteBuffers;
   o.bytes_per_sync = 1 << 20;
   o.keep_log_file_num = 4;
   o.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
@@ -304,6 +317,25 @@ Status Store::ClaimsOfEdge(const keys::EdgeKey& key, std::vector<ClaimRecord>* o
     out->push_back(std::move(c));
   }
   return Status::OK();
+}
+
+Status Store::ScanNames(
+    std::string_view normalized_prefix,
+    const std::function<bool(std::string_view, NodeKind, uint64_t)>& fn) const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->handle(Impl::kNames)));
+  const rocksdb::Slice p(normalized_prefix.data(), normalized_prefix.size());
+  for (it->Seek(p); it->Valid() && it->key().starts_with(p); it->Next()) {
+    const std::string_view key(it->key().data(), it->key().size());
+    if (key.size() < 2 || key[key.size() - 2] != '\0' || it->value().size() != 8) {
+      return Status::Corruption("malformed names entry");
+    }
+    const auto kind = static_cast<NodeKind>(key.back());
+    if (!fn(key.substr(0, key.size() - 2), kind, keys::DecodeFixed64BE(it->value().data()))) {
+      return Status::OK();
+    }
+  }
+  return FromRocks(it->status(), "scanning names");
 }
 
 Status Store::ForEachNode(const std::function<Status(const NodeRecord&)>& fn) const {

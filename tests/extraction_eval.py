@@ -47,25 +47,34 @@ def load_scorer(path):
     return module
 
 
+def _single_words(node):
+    return {n for n in node["names"] if " " not in n}
+
+
+def _surnames(node):
+    """The last words of a person's multi-word names."""
+    return {n.split()[-1] for n in node["names"] if " " in n}
+
+
 def split_actors(scorer, graph, gold):
-    """Gold actors stored as several nodes of one kind, judged on core and bonus
-    lines only: an "ok" line may list two different actors as alternatives
-    ("Italy|France"), which the scorer's own count takes for a split."""
+    """Actors stored as several nodes of one kind: two nodes that share a name or
+    alias, or a one-word person name that is another person's surname ("Lavrov"
+    beside "Sergei Lavrov"). The scorer's own count is not used: it takes a gold
+    line's alternatives for one actor, and lines such as "Italy|France" or
+    "Mali|Burkina Faso|Niger" list several."""
     module = load_scorer(scorer)
     nodes, _ = module.load_graph(graph)
-    facts = [f for f in module.load_gold([gold]) if f["tier"] in ("core", "bonus")]
     actors = [n for n in nodes.values() if set(n["labels"]) & module.ACTOR_KINDS]
-    groups = set()
-    for fact in facts:
-        groups.add(tuple(fact["subjects"]))
-        if not set(fact["relations"]) & module.STANCE:
-            groups.add(tuple(fact["objects"]))
     split = []
-    for names in sorted(groups):
-        found = [(n["labels"][0], n["name"]) for n in actors if n["names"] & set(names)]
-        labels = [label for label, _ in found]
-        if any(labels.count(label) > 1 for label in module.ACTOR_KINDS):
-            split.append("|".join(names) + " -> " + ", ".join(name for _, name in found))
+    for i, a in enumerate(actors):
+        for b in actors[i + 1:]:
+            if a["labels"][0] != b["labels"][0]:
+                continue
+            shared = a["names"] & b["names"]
+            if not shared and a["labels"][0] == "Person":
+                shared = (_single_words(a) & _surnames(b)) | (_single_words(b) & _surnames(a))
+            if shared:
+                split.append(f"{a['name']} / {b['name']} ({', '.join(sorted(shared))})")
     return split
 
 

@@ -173,7 +173,9 @@ int RunShow(const ReadArgs& args) {
     if (args.json) {
       json je = EdgeJson(e, src, dst);
       je["claims_list"] = json::array();
-      for (const auto& c : claims) je["claims_list"].push_back(ClaimJson(c));
+      for (size_t i = 0; i < claims.size() && static_cast<int>(i) < args.claims_per_edge; ++i) {
+        je["claims_list"].push_back(ClaimJson(claims[i]));
+      }
       out["edges"].push_back(std::move(je));
       continue;
     }
@@ -258,36 +260,76 @@ int RunExplain(const ExplainArgs& args) {
   return kExitOk;
 }
 
+namespace {
+
+// The export's filter, its start node resolved as `neighbors` resolves names.
+Status MakeExportFilter(const Store& store, const ExportArgs& args, tools::ExportFilter* f) {
+  SG_RETURN_IF_ERROR(tools::ParseKinds(args.kinds, &f->kinds));
+  SG_RETURN_IF_ERROR(tools::ParseRelations(args.relations, &f->relations));
+  f->since = args.since;
+  f->until = args.until;
+  f->depth = args.depth;
+  if (args.around.empty()) return Status::OK();
+  NodeRecord start;
+  SG_RETURN_IF_ERROR(ResolveNode(store, args.around, args.kind, &start));
+  f->around = start.id;
+  return Status::OK();
+}
+
+// Writes beside `path` and renames, so a failed export leaves no half file.
+Status ExportToFile(const tools::Subgraph& graph, tools::ExportFormat format,
+                    const std::string& path, tools::ExportCounts* counts) {
+  const std::string tmp = path + ".tmp";
+  std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+  if (!out) return Status::IOError(tmp + ": cannot create");
+  Status s = tools::ExportGraph(graph, format, out, counts);
+  out.close();
+  if (s.ok() && !out) s = Status::IOError(tmp + ": write failed");
+  if (s.ok() && std::rename(tmp.c_str(), path.c_str()) != 0)
+    s = Status::IOError(path + ": cannot rename into place");
+  if (!s.ok()) std::remove(tmp.c_str());
+  return s;
+}
+
+Status ExportTo(const tools::Subgraph& graph, tools::ExportFormat format, const std::string& out,
+                tools::ExportCounts* counts) {
+  if (tools::WritesDirectory(format)) return tools::ExportNeo4jCsv(graph, out, counts);
+  if (!out.empty() && out != "-") return ExportToFile(graph, format, out, counts);
+  Status s = tools::ExportGraph(graph, format, std::cout, counts);
+  std::cout.flush();
+  return s;
+}
+
+int ExportUsage(const std::string& message) {
+  std::fprintf(stderr, "stancegraph: %s\n", message.c_str());
+  return kExitUsage;
+}
+
+}  // namespace
+
 int RunExport(const ExportArgs& args) {
   auto format = tools::ParseExportFormat(args.format);
   if (!format) {
-    std::fprintf(stderr, "stancegraph: unknown export format '%s' (jsonl, graphml, dot)\n",
-                 args.format.c_str());
-    return kExitUsage;
+    return ExportUsage("unknown export format '" + args.format + "' (" +
+                       std::string(tools::ExportFormatNames()) + ")");
   }
+  const bool to_stdout = args.out.empty() || args.out == "-";
+  if (tools::WritesDirectory(*format) && to_stdout)
+    return ExportUsage("--format " + args.format + " writes a directory: give --out DIR");
   std::unique_ptr<Store> store;
+  tools::ExportFilter filter;
+  tools::Subgraph graph;
+  tools::ExportCounts counts;
   Status s = OpenStore(args.db, Store::Mode::kReadOnly, &store);
+  if (s.ok()) s = MakeExportFilter(*store, args, &filter);
+  if (s.ok()) s = tools::Subgraph::Compute(*store, filter, &graph);
+  if (s.ok()) s = ExportTo(graph, *format, args.out, &counts);
   if (!s.ok()) return Fail(s);
-  if (args.out.empty() || args.out == "-") {
-    s = tools::ExportGraph(*store, *format, std::cout);
-    std::cout.flush();
-    return s.ok() ? kExitOk : Fail(s);
+  if (graph.truncated()) std::fprintf(stderr, "stancegraph: neighbourhood truncated\n");
+  if (!to_stdout) {
+    std::fprintf(stderr, "exported %zu nodes and %zu edges to %s\n", counts.nodes, counts.edges,
+                 args.out.c_str());
   }
-  // Write beside the target and rename, so a failed export leaves no half file.
-  const std::string tmp = args.out + ".tmp";
-  std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-  if (!out) return Fail(Status::IOError(tmp + ": cannot create"));
-  size_t nodes = 0, edges = 0;
-  s = tools::ExportGraph(*store, *format, out, &nodes, &edges);
-  out.close();
-  if (s.ok() && !out) s = Status::IOError(tmp + ": write failed");
-  if (s.ok() && std::rename(tmp.c_str(), args.out.c_str()) != 0)
-    s = Status::IOError(args.out + ": cannot rename into place");
-  if (!s.ok()) {
-    std::remove(tmp.c_str());
-    return Fail(s);
-  }
-  std::fprintf(stderr, "exported %zu nodes and %zu edges to %s\n", nodes, edges, args.out.c_str());
   return kExitOk;
 }
 
