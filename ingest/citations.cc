@@ -89,9 +89,24 @@ std::vector<SourceCite> ParseGroup(const Doc& doc, std::string_view inner) {
 
 }  // namespace
 
+// "OTTAWA, March 4, 2025 —" / "KYIV (Reuters) -": a dateline names a place, no actor.
+void MaskDateline(Doc* doc) {
+  const auto& t = doc->tokens;
+  if (t.empty() || !t[0].upper) return;
+  for (size_t k = 1; k < t.size() && k < 14; ++k) {
+    const std::string& n = t[k].norm;
+    if (n == "\u2014" || n == "\u2013" || n == "-") {
+      for (size_t j = 0; j <= k; ++j) doc->masked[j] = 1;
+      return;
+    }
+    if (t[k].newlines_before > 0) return;
+  }
+}
+
 void FindCitations(Doc* doc) {
   const auto& t = doc->tokens;
   doc->masked.assign(t.size(), 0);
+  MaskDateline(doc);
   for (size_t i = 0; i < t.size(); ++i) {
     if (t[i].norm != "(") continue;
     size_t j = i + 1;

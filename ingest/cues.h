@@ -22,6 +22,7 @@ enum class Frame : uint8_t {
   kUrge,       // SUBJ cue [ACTOR] to VP: "urged Beijing to act with restraint"
   kNotAllow,   // SUBJ will not cue ACTOR to VP: "Iran must not be permitted to enrich"
   kTogether,   // SUBJ cue A and B together: "brought Tshisekedi and Kagame together"
+  kCeaseFire,  // SUBJ [not] cue: "Israel would not cease fire" (for or against a ceasefire)
 };
 
 // Relation::kMentions marks "none".

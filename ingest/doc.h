@@ -67,6 +67,7 @@ struct Doc {
   std::vector<uint8_t> appositive;    // token inside ", the U.K. Prime Minister,"
   std::vector<OfficeFact> offices;
   std::vector<uint8_t> in_office;     // token inside an office phrase ("Pakistan's army chief")
+  std::vector<uint8_t> title_start;   // token can start a title ("prime", "foreign"): a cache
 
   std::string_view Surface(uint32_t first, uint32_t last) const {
     return text.substr(tokens[first].begin, tokens[last - 1].end - tokens[first].begin);
@@ -96,10 +97,14 @@ size_t MatchTitle(const Doc& doc, size_t i, size_t end, std::string* title, bool
 // A run of capitalised name words at token i: "Sergei Lavrov", "Pavel K Baev";
 // returns its end (i when none) (mentions.cc).
 size_t NameRun(const Doc& doc, size_t i);
+// "led by", "commanded by" right before token i (mentions.cc).
+bool LedBy(const Doc& doc, size_t i, size_t sentence_first);
 // Whether token i ends its sentence's token range (i == the sentence's last).
 inline bool IsSentenceEnd(const Doc& doc, size_t i) {
   return i >= doc.tokens.size() || doc.sentence_of[i] != doc.sentence_of[i - 1];
 }
+// Fills doc->title_start (offices.cc).
+void MarkTitleStarts(Doc* doc);
 // The office patterns (offices.cc): fills doc->offices, creates people.
 void FindOffices(Doc* doc);
 // Gives offices without a named state one: the person's lexicon affiliation, else

@@ -111,6 +111,7 @@ ArticleClaims Extractor::Extract(const ArticleDoc& in) const {
   Analyze(&doc);
   std::vector<Fact> facts;
   ApplyRules(doc, &facts);
+  out.claims.reserve(doc.offices.size() + facts.size());
   ClaimBuilder builder(doc, &out);
   for (const OfficeFact& f : doc.offices) builder.Office(f);
   for (const Fact& f : facts) builder.FromFact(f);

@@ -36,6 +36,13 @@ struct LexForm {
   bool lower_ok = false;  // the form itself is lower case: matches any case
 };
 
+// Hashes std::string and std::string_view alike, so lookups need no allocation.
+struct TransparentHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+using StringSet = std::unordered_set<std::string, TransparentHash, std::equal_to<>>;
+
 struct Lexicon::Impl {
   std::vector<LexEntry> entries;
   // Token norms joined by ' ' ("united states", "us") -> the forms with that key.
@@ -43,7 +50,7 @@ struct Lexicon::Impl {
   // First token norm -> the longest form starting with it, in tokens.
   std::unordered_map<std::string, uint8_t> max_tokens;
   // First token norms of Office forms ("prime", "foreign"): a cheap test before MatchTitle.
-  std::unordered_set<std::string> office_first;
+  StringSet office_first;
   // NormalizeName(entry name) -> entry, for affiliations.
   std::unordered_map<std::string, uint32_t> by_name;
 

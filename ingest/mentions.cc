@@ -201,12 +201,23 @@ size_t NameRun(const Doc& doc, size_t i) {
   return words == 0 ? i : k;
 }
 
+bool LedBy(const Doc& doc, size_t i, size_t sentence_first) {
+  if (i < sentence_first + 2 || doc.Norm(i - 1) != "by") return false;
+  const std::string& v = doc.Norm(i - 2);
+  return v == "led" || v == "headed" || v == "commanded" || v == "chaired" || v == "founded";
+}
+
 namespace {
 
 size_t WordCount(const Doc& doc, size_t first, size_t last) {
   size_t n = 0;
   for (size_t k = first; k < last; ++k) n += doc.tokens[k].word && !IsParticle(doc.tokens[k].norm);
   return n;
+}
+
+bool IsTitleAdjectiveWord(std::string_view n) {
+  return n == "senior" || n == "top" || n == "incoming" || n == "outgoing" || n == "new" ||
+         n == "longtime" || n == "veteran";
 }
 
 // Skips ", the U.K." / "is a" / ", Spain's" between a name and a title; returns the
@@ -218,11 +229,12 @@ size_t TitleAfterName(const Doc& doc, size_t k, size_t end) {
   else if (n == "is" || n == "was" || n == "becomes" || n == "became" || n == "as") ++k;
   else return end;
   if (k < end && (doc.Norm(k) == "the" || doc.Norm(k) == "a" || doc.Norm(k) == "an")) ++k;
+  while (k < end && IsTitleAdjectiveWord(doc.Norm(k))) ++k;
   if (const Mention* m = doc.MentionAt(k); m && m->last < end) {
     k = m->last;
     if (k < end && doc.tokens[k].possessive) ++k;
   }
-  if (k < end && (doc.Norm(k) == "senior" || doc.Norm(k) == "top")) ++k;
+  while (k < end && IsTitleAdjectiveWord(doc.Norm(k))) ++k;
   std::string title;
   bool former = false;
   return MatchTitle(doc, k, end, &title, &former) > k ? k : end;
@@ -260,7 +272,7 @@ void PeoplePass(Doc* doc) {
       }
       if (!IsNameWord(*doc, i) || (i > s.first && IsNameWord(*doc, i - 1))) continue;
       size_t n_end = NameRun(*doc, i);
-      if (WordCount(*doc, i, n_end) >= 2 && TitleAfterName(*doc, n_end, s.last) < s.last)
+      if (WordCount(*doc, i, n_end) >= 2 && (TitleAfterName(*doc, n_end, s.last) < s.last || LedBy(*doc, i, s.first)))
         PersonFor(doc, i, n_end);
     }
   }
@@ -311,6 +323,7 @@ std::unordered_map<std::string, int> ShortNames(const Doc& doc) {
     }
     if (parts.size() < 2) continue;
     std::vector<std::string> keys = {parts.back(), parts.front() + " " + parts.back()};
+    if (parts.size() >= 3) keys.push_back(parts[parts.size() - 2]);  // "González" of "Edmundo González Urrutia"
     // "Lai" for "Lai Ching-te", "Kim" for "Kim Jong Un": family name first.
     if (parts.back().find('-') != std::string::npos || parts.back().size() <= 2) keys.push_back(parts.front());
     for (std::string_view p : {"al-", "el-", "ad-", "as-", "ash-"})  // "Burhan" for "al-Burhan"
@@ -349,7 +362,39 @@ std::unordered_map<std::string, int> FirstNames(const Doc& doc) {
   return names;
 }
 
+// The one armed force of the article ("Sudanese Armed Forces"), or -1.
+int ArmedForce(const Doc& doc) {
+  int found = -1;
+  for (size_t e = 0; e < doc.entities.size(); ++e) {
+    const std::string& n = doc.entities[e].name;
+    if (doc.entities[e].kind != NodeKind::kOrganization) continue;
+    bool armed = n.find("Armed Forces") != std::string::npos || n.find("Army") != std::string::npos ||
+                 n.find("Defense Forces") != std::string::npos || n.find("Defence Forces") != std::string::npos;
+    if (!armed) continue;
+    if (found >= 0) return -1;
+    found = static_cast<int>(e);
+  }
+  return found;
+}
+
+// "the army" once the article has named its one armed force.
+void TheArmy(Doc* doc) {
+  int army = ArmedForce(*doc);
+  if (army < 0) return;
+  static const std::unordered_set<std::string_view> kRoles = {
+      "chief", "commander", "spokesman", "officer", "officers", "general", "units", "base", "bases"};
+  for (size_t k = 1; k < doc->tokens.size(); ++k) {
+    const std::string& n = doc->Norm(k);
+    if ((n != "army" && n != "military") || doc->Norm(k - 1) != "the" || doc->mention_at[k] >= 0 ||
+        doc->masked[k] || doc->tokens[k].cap)
+      continue;
+    if (k + 1 < doc->tokens.size() && kRoles.count(doc->Norm(k + 1))) continue;
+    doc->AddMention(static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1), army, FormKind::kAlias);
+  }
+}
+
 void ShortNamePass(Doc* doc) {
+  TheArmy(doc);
   auto names = ShortNames(*doc);
   auto firsts = FirstNames(*doc);
   AcronymAliases(doc, &names);
@@ -422,7 +467,7 @@ size_t OrgRun(const Doc& doc, size_t i, size_t last) {
       continue;  // "People's Liberation Army", but not "Iran's Foreign Ministry"
     if (doc.masked[j] || !(t.word && (t.cap || joiner))) break;
     if (t.norm == "of" && head_end > i && TailHasHead(doc, j + 1, last)) break;  // two organizations
-    if (joiner && head_end == i) return i;  // "President of the European Council": no head before "of"
+    if (joiner && head_end == i && t.norm != "and") return i;  // "President of the European Council"
     if (IsOrgHead(t.norm)) head_end = j + 1;
     specific |= !IsGenericOrgWord(t.norm) || doc.mention_at[j] >= 0;
   }
@@ -438,8 +483,8 @@ void OrgPass(Doc* doc) {
   for (const Sentence& s : doc->sentences) {
     for (size_t i = s.first; i < s.last; ++i) {
       const Token& t = doc->tokens[i];
-      if (!t.word || !t.cap || t.norm == "the" || (i > s.first && doc->tokens[i - 1].cap && doc->tokens[i - 1].word))
-        continue;
+      bool inside_run = i > s.first && doc->tokens[i - 1].cap && doc->tokens[i - 1].word && doc->Norm(i - 1) != "the";
+      if (!t.word || !t.cap || t.norm == "the" || inside_run) continue;
       size_t start = i;  // "People's Liberation Army" starts before the possessive
       if (i >= s.first + 2 && doc->tokens[i - 1].possessive && doc->tokens[i - 2].cap &&
           doc->mention_at[i - 2] < 0 && !IsNameStop(doc->Norm(i - 2)))
@@ -477,6 +522,7 @@ void CollectAliases(Doc* doc) {
 void FindMentions(Doc* doc) {
   doc->mention_at.assign(doc->tokens.size(), -1);
   doc->appositive.assign(doc->tokens.size(), 0);
+  MarkTitleStarts(doc);
   LexiconPass(doc);
   OrgPass(doc);
   PeoplePass(doc);

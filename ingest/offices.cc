@@ -62,6 +62,9 @@ const std::unordered_map<std::string_view, TitleDef>& Titles() {
       {"field marshal", {"Field Marshal", false}}, {"marshal", {"Marshal", false}},
       {"brigadier general", {"Brigadier General", false}}, {"lieutenant general", {"Lieutenant General", false}},
       {"major general", {"Major General", false}}, {"aide", {"Aide", false}},
+      {"candidate", {"Candidate", false}}, {"activist", {"Activist", false}},
+      {"dissident", {"Dissident", false}}, {"journalist", {"Journalist", false}},
+      {"lawyer", {"Lawyer", false}}, {"opposition leader", {"Opposition Leader", false}},
       {"lawmaker", {"Lawmaker", false}}, {"judge", {"Judge", false}},
       {"justice", {"Justice", false}}, {"prosecutor", {"Prosecutor", false}},
       {"commerce secretary", {"Commerce Secretary", false}}, {"treasury secretary", {"Treasury Secretary", false}}};
@@ -102,14 +105,16 @@ bool CanStartTitle(const Doc& doc, std::string_view first) {
     for (const auto& [key, def] : Titles()) s.insert(key.substr(0, key.find(' ')));
     return s;
   }();
-  return kFirst.count(first) > 0 || doc.lex.office_first.count(std::string(first)) > 0;
+  return kFirst.count(first) > 0 || doc.lex.office_first.find(first) != doc.lex.office_first.end();
 }
 
 size_t MatchCore(const Doc& doc, size_t k, size_t end, std::string* canonical, bool* extends) {
   if (k >= end || !doc.tokens[k].word) return k;
   const std::string& next = k + 1 < end ? doc.Norm(k + 1) : doc.Norm(k);
-  if (!CanStartTitle(doc, WithoutTimePrefix(doc.Norm(k))) && next != "minister" && next != "secretary" &&
-      next != "chief")
+  const std::string& third = k + 2 < end ? doc.Norm(k + 2) : doc.Norm(k);
+  bool can_start = k < doc.title_start.size() ? doc.title_start[k] : CanStartTitle(doc, WithoutTimePrefix(doc.Norm(k)));
+  if (!can_start && next != "minister" && next != "secretary" && next != "chief" && third != "minister" &&
+      third != "secretary")
     return k;
   std::string key;
   size_t best = k;
@@ -135,6 +140,12 @@ size_t MatchCore(const Doc& doc, size_t k, size_t end, std::string* canonical, b
   }
   if (best > k) return best;
   const Token& t = doc.tokens[k];
+  if (t.word && t.cap && k + 2 < end && doc.tokens[k + 1].cap && doc.mention_at[k] < 0 &&
+      doc.mention_at[k + 1] < 0 && (doc.Norm(k + 2) == "minister" || doc.Norm(k + 2) == "secretary")) {
+    *canonical = TitleCase(doc.Surface(static_cast<uint32_t>(k), static_cast<uint32_t>(k + 3)));
+    *extends = false;
+    return k + 3;  // "National Security Minister"
+  }
   if (t.word && k + 1 < end && doc.mention_at[k] < 0 && (t.cap || k + 2 <= end)) {
     const std::string& next = doc.Norm(k + 1);
     if (next == "minister" || next == "secretary" || next == "chief") {
@@ -147,6 +158,42 @@ size_t MatchCore(const Doc& doc, size_t k, size_t end, std::string* canonical, b
 }
 
 // "of Foreign Affairs" after "Minister".
+// "to the United Nations", "for Sudan", "for Regional Integration" after "Ambassador",
+// "Special Envoy", "Minister of State": the portfolio is part of the title.
+size_t ExtendPortfolio(const Doc& doc, size_t k, size_t end, std::string_view core) {
+  bool takes = false;
+  for (std::string_view w : {"Ambassador", "Envoy", "Adviser", "Minister", "Secretary", "Representative",
+                             "Coordinator", "Commissioner"})
+    takes |= core.find(w) != std::string_view::npos;
+  if (!takes || k + 1 >= end || (doc.Norm(k) != "to" && doc.Norm(k) != "for")) return k;
+  size_t j = k + 1;
+  if (doc.Norm(j) == "the") ++j;
+  size_t first = j;
+  while (j < end && j < first + 5 && doc.tokens[j].cap && doc.tokens[j].word) {
+    const Mention* m = doc.MentionAt(j);
+    if (m && doc.entities[m->entity].kind == NodeKind::kPerson) break;
+    if (!m && NameRun(doc, j) > j + 1) break;  // the holder's name follows: "for Sudan Tom Perriello"
+    j = m ? m->last : j + 1;
+  }
+  return j == first ? k : j;
+}
+
+// The title as written, capitalised: "External Affairs Minister", "Ambassador to the
+// United Nations"; abbreviations ("PM", "Gen.") give the canonical title instead.
+std::string WrittenTitle(const Doc& doc, size_t first, size_t last, const std::string& canonical) {
+  std::string out;
+  for (size_t k = first; k < last; ++k) {
+    const Token& t = doc.tokens[k];
+    if (t.abbrev || (t.upper && k == first)) return canonical;
+    std::string w(WithoutTimePrefix(Surface(doc.text, t)));
+    bool minor = t.norm == "of" || t.norm == "for" || t.norm == "to" || t.norm == "the" || t.norm == "and";
+    if (!minor) w = TitleCase(w);
+    if (!out.empty() && t.begin != doc.tokens[k - 1].end) out.push_back(' ');
+    out += w;
+  }
+  return out;
+}
+
 size_t ExtendTitle(const Doc& doc, size_t k, size_t end, std::string* canonical) {
   if (k + 1 >= end || (doc.Norm(k) != "of" && doc.Norm(k) != "for")) return k;
   size_t j = k + 1;
@@ -170,6 +217,12 @@ bool UniformCase(const Doc& doc, size_t first, size_t last) {
 
 }  // namespace
 
+void MarkTitleStarts(Doc* doc) {
+  doc->title_start.assign(doc->tokens.size(), 0);
+  for (size_t k = 0; k < doc->tokens.size(); ++k)
+    if (doc->tokens[k].word) doc->title_start[k] = CanStartTitle(*doc, WithoutTimePrefix(doc->Norm(k)));
+}
+
 size_t MatchTitle(const Doc& doc, size_t i, size_t end, std::string* title, bool* former) {
   size_t k = i;
   std::string prefix;
@@ -186,11 +239,11 @@ size_t MatchTitle(const Doc& doc, size_t i, size_t end, std::string* title, bool
   size_t c_end = MatchCore(doc, k, end, &core, &extends);
   if (c_end == k || !UniformCase(doc, i, c_end)) return i;
   if (extends) c_end = ExtendTitle(doc, c_end, end, &core);
-  if (c_end + 1 < end && doc.Norm(c_end) == "-" && doc.Norm(c_end + 1) == "elect") {
-    core += "-elect";  // "President-elect Donald Trump"
-    c_end += 2;
-  }
-  *title = prefix + core;
+  c_end = ExtendPortfolio(doc, c_end, end, core);
+  if (c_end + 1 < end && doc.Norm(c_end) == "-" && doc.Norm(c_end + 1) == "elect") c_end += 2;
+  size_t written = i;  // "former" is a property, not part of the title
+  while (written < k && (doc.Norm(written) == "former" || doc.Norm(written) == "ex")) ++written;
+  *title = WrittenTitle(doc, written, c_end, prefix + core);
   return c_end;
 }
 
@@ -271,8 +324,16 @@ int RefBefore(Doc* doc, size_t start, size_t sentence_first, size_t* first) {
   return m->entity;
 }
 
+// Words that find people but name no office: "candidate Edmundo González".
+bool IsOffice(std::string_view title) {
+  for (std::string_view w : {"Candidate", "Activist", "Dissident", "Journalist", "Lawyer"})
+    if (title.find(w) != std::string_view::npos) return false;
+  return true;
+}
+
 void AddFact(Doc* doc, int person, int org, std::string title, size_t first, size_t last,
              const char* rule, bool former) {
+  if (!IsOffice(title)) return;
   doc->offices.push_back({person, org, std::move(title), static_cast<uint32_t>(first),
                           static_cast<uint32_t>(last), rule, former});
 }
@@ -289,7 +350,11 @@ bool TitleBefore(Doc* doc, const Sentence& s, const Mention& person) {
     if (t_end < person.first && doc->Norm(t_end) == "of") after = t_end + 1;
     if (after > t_end) org = OrgAt(doc, after, person.first, &after);
     if (after < person.first && doc->Norm(after) == ",") ++after;
-    if (after != person.first) continue;
+    if (after != person.first) {  // "Pakistan's army chief, General Asim Munir": the outer title
+      std::string inner;
+      bool inner_former = false;
+      if (MatchTitle(*doc, after, person.first, &inner, &inner_former) != person.first) continue;
+    }
     size_t first = start;
     if (org < 0) org = RefBefore(doc, start, s.first, &first);
     AddFact(doc, person.entity, org, title, first, person.last, "office.title_name", former);
@@ -325,6 +390,13 @@ bool TitleAfter(Doc* doc, const Sentence& s, const Mention& person) {
   std::string title;
   bool former = false;
   size_t end = MatchTitle(*doc, k, s.last, &title, &former);
+  // "the White House national security spokesman": lower-case words before the title.
+  for (size_t skip = 1; end == k && skip <= 2 && k + skip < s.last; ++skip) {
+    const Token& t = doc->tokens[k + skip - 1];
+    if (!t.word || t.cap || doc->mention_at[k + skip - 1] >= 0) break;
+    size_t e = MatchTitle(*doc, k + skip, s.last, &title, &former);
+    if (e > k + skip) k += skip, end = e;
+  }
   if (end == k) return false;
   if (end + 1 < s.last) {
     const std::string& prep = doc->Norm(end);
@@ -360,6 +432,29 @@ void OneWordPeople(Doc* doc, const Sentence& s) {
 
 }  // namespace
 
+// "the Rapid Support Forces (RSF), led by Mohamed Hamdan Dagalo": the leader of the
+// organization or state named just before.
+void LedByOffice(Doc* doc, const Mention& person) {
+  const Sentence& s = doc->sentences[doc->sentence_of[person.first]];
+  size_t k = person.first;
+  if (!LedBy(*doc, k, s.first)) return;
+  static const std::pair<std::string_view, std::string_view> kTitles[] = {
+      {"led", "Leader"}, {"headed", "Head"}, {"commanded", "Commander"}, {"chaired", "Chair"},
+      {"founded", "Founder"}};
+  std::string title;
+  for (const auto& [verb, t] : kTitles)
+    if (doc->Norm(k - 2) == verb) title = t;
+  size_t j = k - 2;  // before "led"
+  if (j > s.first && doc->Norm(j - 1) == ",") --j;
+  if (j > s.first && doc->Norm(j - 1) == ")") {
+    while (j > s.first && doc->Norm(j - 1) != "(") --j;
+    if (j > s.first) --j;
+  }
+  const Mention* org = j > s.first ? doc->MentionAt(j - 1) : nullptr;
+  if (!IsActorRef(*doc, org) || org->last != j) return;
+  AddFact(doc, person.entity, org->entity, title, org->first, person.last, "office.led_by", false);
+}
+
 void FindOffices(Doc* doc) {
   for (const Sentence& s : doc->sentences) OneWordPeople(doc, s);
   doc->IndexMentions();
@@ -367,7 +462,7 @@ void FindOffices(Doc* doc) {
     const Mention person = doc->mentions[m];  // a copy: OrgAt() may add mentions
     if (doc->entities[person.entity].kind != NodeKind::kPerson) continue;
     const Sentence& s = doc->sentences[doc->sentence_of[person.first]];
-    if (!TitleBefore(doc, s, person)) TitleAfter(doc, s, person);
+    if (!TitleBefore(doc, s, person) && !TitleAfter(doc, s, person)) LedByOffice(doc, person);
   }
 }
 

@@ -28,8 +28,15 @@ bool IsLeading(std::string_view n) {
       "more", "most", "so-called", "proposed", "only", "also", "just", "each", "every", "either",
       "both", "much", "much-anticipated", "anticipated", "new", "latest", "recent", "current",
       "so", "quite", "really", "again", "immediate", "swift", "quick", "real", "genuine", "actual",
-      "entire", "whole", "full", "other"};
+      "entire", "whole", "full", "other", "critical", "many", "several", "elements", "element",
+      "parts", "part"};
   return kLead.count(n) > 0;
+}
+
+bool IsQuantifier(std::string_view n) {
+  return n == "some" || n == "all" || n == "most" || n == "any" || n == "each" || n == "both" ||
+         n == "many" || n == "much" || n == "one" || n == "part" || n == "parts" || n == "elements" ||
+         n == "element";
 }
 
 bool IsAnaphoric(std::string_view n) {
@@ -201,6 +208,7 @@ size_t StripFraming(const Doc& doc, size_t s, size_t end, PositionPhrase* out) {
     for (size_t stripped = 0; s < end; ++stripped, ++s) {
       const std::string& n = doc.Norm(s);
       bool conj = stripped > 0 && (n == "and" || n == "or");  // "a full and immediate ceasefire"
+      conj |= stripped > 0 && n == "of" && IsQuantifier(doc.Norm(s - 1));  // "some of the ..."
       if (!IsLeading(n) && !conj) break;
       out->anaphoric |= IsAnaphoric(n);
     }
@@ -245,11 +253,13 @@ bool ExtractPosition(const Doc& doc, size_t start, size_t limit, PositionPhrase*
   if (end <= k) return false;
   size_t s = StripFraming(doc, k, end, out);
   if (s < end && doc.Norm(s) == "to") ++s, out->verbal = true;
-  if (s >= end || OnlyOneActor(doc, s, end) || IsPronoun(doc.Norm(s)) || IsPronoun(doc.Norm(end - 1)) ||
+  auto pronoun = [&](size_t j) { return !doc.tokens[j].cap && IsPronoun(doc.Norm(j)); };  // "us", not "U.S."
+  if (s >= end || OnlyOneActor(doc, s, end) || pronoun(s) || pronoun(end - 1) ||
       (IsPrep(doc.Norm(s)) && doc.Norm(s) != "to"))
     return false;
   const std::string& first = doc.Norm(s);
-  out->verbal |= first.size() > 4 && first.compare(first.size() - 3, 3, "ing") == 0 && !doc.tokens[s].cap;
+  // A gerund opening the phrase ("granting Ukraine ..."), not a noun after "the" ("the finding").
+  out->verbal |= s == k && first.size() > 4 && first.compare(first.size() - 3, 3, "ing") == 0 && !doc.tokens[s].cap;
   size_t head = HeadOf(doc, s, end);
   std::string name;
   for (size_t j = s; j < end; ++j) {

@@ -66,7 +66,7 @@ const WordSet kClauseBreak = {",", ";", "(", "that", "which", "who", "but", "whi
                               "until"};
 const WordSet kDealNouns = {"deal", "agreement", "accord", "treaty", "pact", "memorandum",
                             "contract", "declaration", "partnership", "truce", "ceasefire",
-                            "understanding", "deals", "agreements"};
+                            "understanding", "deals", "agreements", "text", "charter"};
 const WordSet kSanctionNouns = {"sanctions", "tariffs", "penalties", "restrictions", "embargo",
                                 "duties", "levies", "package", "tariff", "sanction"};
 const WordSet kObstacles = {"block", "obstacle", "obstacles", "hurdle", "roadblock",
@@ -77,7 +77,7 @@ const WordSet kTerritory = {"territory", "territories", "land", "lands", "region
 const WordSet kEventNouns = {"strike", "attack", "operation", "launch", "test", "drill", "exercise",
                              "invasion", "offensive", "raid", "bombing", "airstrike", "action",
                              "incursion", "shelling", "blockade", "maneuver", "manoeuvre", "move",
-                             "decision", "tariff", "duty", "sanction", "levy"};
+                             "decision", "tariff", "duty", "sanction", "levy", "measure"};
 
 // The event an interaction cue or an event noun names: "struck", "airstrikes" -> "strike".
 std::string EventKey(std::string_view w) {
@@ -99,7 +99,7 @@ const WordSet kDocNouns = {"text", "measure", "draft", "document", "motion", "re
 const WordSet kSpeechNouns = {"charge", "accusation", "allegation", "claim", "report", "remark",
                               "comment", "statement", "criticism", "assertion", "suggestion"};
 const WordSet kStopVerbs = {"end", "stop", "halt", "cease", "withdraw", "abandon", "refrain",
-                            "drop", "lift", "release"};
+                            "drop"};
 const WordSet kMeetingNouns = {"talks", "meeting", "meetings", "negotiations", "rounds", "round",
                                "summit", "dialogue", "contacts", "consultations", "call", "calls"};
 // Words before "between A and B" that make it a meeting.
@@ -121,6 +121,7 @@ struct Span {
 // latest military events ("condemned the strikes").
 struct RuleState {
   std::vector<std::pair<PositionPhrase, uint32_t>> recent;
+  std::vector<std::pair<Actors, uint32_t>> groups;  // coordinated actors, for "the three governments"
   Actors event_agents;                                  // of the latest event of any kind
   std::unordered_map<std::string, Actors> agents_by_event;  // EventKey -> its latest agents
   Actors last_main;  // the previous sentence's main subject, for "they" and "it"
@@ -236,6 +237,10 @@ class SentenceRules {
     size_t k = m.first - 1;
     if (N(k) == "the" && k > s_.first) --k;
     const std::string& n = N(k);
+    // "envoys of the army and the RSF signed": the people of an actor act for it.
+    static const WordSet kEnvoys = {"envoys", "delegations", "representatives", "negotiators",
+                                    "officials", "delegates", "emissaries"};
+    if (n == "of" && k > s_.first && In(kEnvoys, N(k - 1))) return false;
     if (In(kPreps, n)) return true;
     if ((n == "and" || n == "or") && k > s_.first) {
       const Mention* prev = MentionEndingAt(k - 1);
@@ -297,17 +302,18 @@ class SentenceRules {
 
   // Adds the actors coordinated before `m`: "Russia, China and [m]".
   void AddCoordinated(const Mention& m, Actors* out) const {
-    size_t k = m.first;
+    size_t k = PhraseStart(m);
     for (int n = 0; n < 8 && k > s_.first + 1; ++n) {
       size_t j = k - 1;
       if (N(j) == "the" && j > s_.first) --j;
       bool conj = N(j) == "and" || N(j) == "or";
       if (!conj && !(N(j) == "," && n > 0)) return;  // commas only inside "A, B and C"
       if (N(j) == "and" && j > s_.first && N(j - 1) == ",") --j;
+      while (j > s_.first + 1 && doc_.appositive[j - 1]) --j;  // "Wagner, the Foreign Minister of X, and"
       const Mention* prev = j > s_.first ? MentionEndingAt(j - 1) : nullptr;
       if (!prev || !IsActor(prev->entity) || prev->modifier) return;
       out->insert(out->begin(), prev->entity);
-      k = prev->first;
+      k = PhraseStart(*prev);
     }
   }
 
@@ -317,22 +323,36 @@ class SentenceRules {
                                  "then", "later", "is", "are", "was", "were", "not", "never", "can",
                                  "could", "may", "might", "must", "should"};
     size_t k = cue;
-    while (k > s_.first && (In(kAux, N(k - 1)) || EndsWith(N(k - 1), "ly"))) --k;
+    auto skippable = [&](size_t j) {
+      const std::string& n = N(j);
+      bool control = n == "to" && j > s_.first && EndsWith(N(j - 1), "ed");  // "failed to agree"
+      return In(kAux, n) || EndsWith(n, "ly") || control || (N(j + 1) == "to" && EndsWith(n, "ed"));
+    };
+    while (k > s_.first && skippable(k - 1)) --k;
     if (k < s_.first + 2) return false;
     const Token& noun = doc_.tokens[k - 1];
-    const std::string& det = N(k - 2);
+    size_t d = k - 2;
+    if (const Mention* m = doc_.MentionAt(d); m && m->form == FormKind::kDemonym && m->first > s_.first)
+      d = m->first - 1;  // "the Arab participants"
+    const std::string& det = N(d);
     bool determiner = det == "the" || det == "a" || det == "an" || det == "its" || det == "their" ||
                       det == "this" || det == "both";
-    return noun.word && !noun.cap && doc_.mention_at[k - 1] < 0 && determiner &&
-           !In(kAgentNouns, noun.norm) && !IsFirstPerson(noun.norm);
+    return noun.word && !noun.cap && doc_.mention_at[k - 1] < 0 && determiner && !IsFirstPerson(noun.norm);
   }
 
-  Actors FindSubjects(size_t before) const {
-    if (NounSubjectBefore(before)) return {};
+  // REQUIRES: `at_verb` false when `before` is a noun cue ("the strategic partnership").
+  Actors FindSubjects(size_t before, bool at_verb = true) const {
+    bool gerund = before < s_.last && EndsWith(N(before), "ing");
+    if (at_verb && !gerund && NounSubjectBefore(before)) return {};
     for (size_t k = before; k-- > s_.first;) {
       if (doc_.masked[k] || doc_.appositive[k] || InRelative(k, before)) continue;
       const std::string& n = N(k);
       if (n == ";") break;
+      if (n == ")") {  // "(PRC)" names no subject
+        size_t open = SkipParenthesis(k);
+        if (open != k) k = open + 1;
+        continue;
+      }
       if (IsFirstPerson(n)) {
         const Span* q = QuoteAt(k);
         if (q && q->speaker >= 0) return {q->speaker};
@@ -394,7 +414,12 @@ class SentenceRules {
     while (k > s_.first && EndsWith(N(k - 1), "ly")) --k;
     if (k == s_.first) return false;
     const std::string& prev = N(k - 1);
-    if (prev == "and" || prev == ",") return true;
+    if (prev == ",") {
+      // The comma closing an appositive or a relative clause ends no predicate.
+      bool closes = k >= s_.first + 2 && (doc_.appositive[k - 2] || InRelative(k - 2, k));
+      return !closes;
+    }
+    if (prev == "and") return true;
     if (prev != "to" || k - 1 == s_.first) return false;
     // "Trump was likely to meet", "agreed to send": the nearest subject; "met X in
     // Jerusalem to press for": a purpose, the main clause's.
@@ -408,12 +433,25 @@ class SentenceRules {
            !In(kBeForms, b);
   }
 
-  Actors SubjectsOf(size_t cue) const {
+  // "called the sanctions against Moraes": the subject evaluates the event, not its agent.
+  bool EvaluatedNoun(size_t noun) const {
+    static const WordSet kEvaluation = {
+        "called", "calls", "call", "condemned", "criticized", "criticised", "denounced", "rejected",
+        "welcomed", "described", "opposed", "praised", "cited", "blamed", "decried", "protested",
+        "slammed", "supported", "backed", "dismissed", "questioned", "challenged", "lamented"};
+    for (size_t k = noun; k-- > s_.first && noun - k <= 4;) {
+      if (In(kEvaluation, N(k))) return true;
+      if (!doc_.tokens[k].word || doc_.mention_at[k] >= 0 || In(kPreps, N(k))) return false;
+    }
+    return false;
+  }
+
+  Actors SubjectsOf(size_t cue, bool at_verb = true) const {
     if (SharesMainSubject(cue)) {
       Actors main = MainSubjects(cue);
       if (!main.empty()) return main;
     }
-    return FindSubjects(cue);
+    return FindSubjects(cue, at_verb);
   }
 
   // The owner written just before a noun cue: "Russia's invasion", "a massive Russian strike".
@@ -462,7 +500,8 @@ class SentenceRules {
     for (size_t k = from; k < s_.last && k < from + max; ++k) {
       if (doc_.masked[k]) continue;
       const std::string& n = N(k);
-      if (k > from && In(kClauseBreak, n) && !(n == "," && !out.empty() && ListGoesOn(k))) break;
+      bool list_comma = n == "," && (doc_.in_office[k] || (!out.empty() && ListGoesOn(k)));
+      if (k > from && In(kClauseBreak, n) && !list_comma) break;
       bool and_prep = !out.empty() && N(k - 1) == "and";  // "with A and with B"
       bool place = n == "in" && lenient_in;               // "strikes on nine sites in Pakistan"
       if (!lenient && k > from && In(kPreps, n) && n != "of" && !and_prep && !place) break;
@@ -517,12 +556,20 @@ class SentenceRules {
     return a;
   }
 
+  bool Halfway(size_t k) const {
+    for (size_t j = k; j < s_.last && j < k + 8; ++j)
+      if (N(j) == "halfway") return true;
+    return false;
+  }
+
   // ---- modifiers of a cue
 
   bool Negated(size_t cue) const {
     for (size_t k = cue; k-- > s_.first && cue - k <= 4;) {
       const std::string& n = N(k);
       if (In(kNegators, n)) return !(k + 1 < s_.last && N(k + 1) == "only");
+      if (n == "than" && k > s_.first && N(k - 1) == "rather") return true;  // "rather than block"
+      if (n == "of" && k > s_.first && N(k - 1) == "instead") return true;
       if (!doc_.tokens[k].word || doc_.mention_at[k] >= 0) return false;
     }
     return false;
@@ -586,6 +633,8 @@ class SentenceRules {
             const char* rule, int8_t polarity = 1) {
     if (rel == kNone || InsidePosition(cue.first)) return;
     if (rel == Relation::kSanctions && ThreatBefore(cue.first)) return;  // a threatened sanction
+    NoteGroup(subjects);
+    NoteGroup(objects);
     for (int s : subjects) {
       if (rel == Relation::kAttacks || rel == Relation::kThreatens || rel == Relation::kSanctions)
         NoteEventAgent(s, N(cue.first));
@@ -599,6 +648,32 @@ class SentenceRules {
         Finish(cue, rule, polarity, &f);
       }
     }
+  }
+
+  void NoteGroup(const Actors& group) {
+    if (group.size() >= 2) state_->groups.emplace_back(group, index_);
+  }
+
+  // "the three European governments", "both ministers": a recent group of that size.
+  Actors GroupAt(size_t k) const {
+    static const WordSet kGroupNouns = {"governments", "countries", "states", "powers", "nations",
+                                        "capitals", "allies", "ministers", "leaders", "sides",
+                                        "parties", "delegations", "presidents", "neighbours", "neighbors"};
+    static const std::pair<std::string_view, size_t> kNumbers[] = {
+        {"both", 2}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6}};
+    if (k < s_.last && N(k) == "the") ++k;
+    size_t size = 0;
+    for (const auto& [word, n] : kNumbers)
+      if (k < s_.last && N(k) == word) size = n;
+    if (size == 0) return {};
+    size_t j = k + 1;
+    while (j < s_.last && j < k + 4 && !In(kGroupNouns, N(j)) && doc_.tokens[j].word && doc_.mention_at[j] < 0) ++j;
+    if (j >= s_.last || !In(kGroupNouns, N(j))) return {};
+    for (auto it = state_->groups.rbegin(); it != state_->groups.rend(); ++it) {
+      if (index_ - it->second > 4) break;
+      if (it->first.size() == size) return it->first;
+    }
+    return {};
   }
 
   void NoteEventAgent(int s, std::string_view cue_word) {
@@ -623,6 +698,7 @@ class SentenceRules {
   void EmitPosition(const Actors& subjects, Relation rel, PositionPhrase pos, const CueMatch& cue,
                     const char* rule, int8_t polarity = 1) {
     if (subjects.empty() || rel == kNone || InsidePosition(cue.first)) return;
+    NoteGroup(subjects);
     Resolve(&pos);
     positions_.push_back({pos.first, pos.last, -1});
     for (int s : subjects) {
@@ -672,6 +748,23 @@ class SentenceRules {
     }
   }
 
+  // "voted against it": "it" is the document of a recent sentence.
+  bool RecentDocument(size_t k, PositionPhrase* pos) const {
+    if (k >= s_.last || (N(k) != "it" && N(k) != "them")) return false;
+    if (k + 1 < s_.last && doc_.tokens[k + 1].word && !In(kClauseBreak, N(k + 1))) return false;
+    for (auto it = state_->recent.rbegin(); it != state_->recent.rend(); ++it) {
+      if (index_ - it->second > 2) break;
+      if (!In(kDocNouns, HeadWord(it->first.name))) continue;
+      *pos = it->first;
+      pos->surface = N(k);
+      pos->first = static_cast<uint32_t>(k);
+      pos->last = static_cast<uint32_t>(k + 1);
+      pos->proposer = -1;
+      return true;
+    }
+    return false;
+  }
+
   bool Position(size_t start, size_t limit, PositionPhrase* pos) const {
     if (!ExtractPosition(doc_, start, limit, pos)) return false;
     if (In(kSpeechNouns, HeadWord(pos->name))) return false;
@@ -700,7 +793,8 @@ class SentenceRules {
     if (Speculative(cue.first) && !Negated(cue.first)) return;
     Frame f = cue.def->frame;
     bool verbal = f != Frame::kNoun && f != Frame::kCopulaFor && f != Frame::kNoRoom;
-    if (verbal && (LooksLikeNoun(cue.first) || ReducedRelative(cue.first))) return;
+    bool reduced = f != Frame::kImposeOn && ReducedRelative(cue.first);  // "an order raising tariffs" acts
+    if (verbal && (LooksLikeNoun(cue.first) || reduced)) return;
     switch (cue.def->frame) {
       case Frame::kVerb: return Verb(cue);
       case Frame::kNoun: return Noun(cue);
@@ -712,6 +806,7 @@ class SentenceRules {
       case Frame::kUrge: return Urge(cue);
       case Frame::kNotAllow: return NotAllow(cue);
       case Frame::kTogether: return Together(cue);
+      case Frame::kCeaseFire: return CeaseFire(cue);
     }
   }
 
@@ -727,14 +822,46 @@ class SentenceRules {
   }
 
   size_t ClauseStart(size_t k) const {
-    while (k > s_.first && !In(kClauseBreak, N(k - 1))) --k;
+    static const WordSet kSubordinators = {"after", "before", "since", "as", "once", "because"};
+    while (k > s_.first && !In(kClauseBreak, N(k - 1)) && !In(kSubordinators, N(k - 1))) --k;
     return k;
+  }
+
+  // "the UAE, which it accuses of arming the RSF": the antecedent of "which" is the object.
+  bool ObjectRelative(const CueMatch& cue, Actors* subjects, Actors* objects) const {
+    size_t k = cue.first;
+    while (k > s_.first && (EndsWith(N(k - 1), "ly") || N(k - 1) == "has" || N(k - 1) == "have" ||
+                            N(k - 1) == "had" || N(k - 1) == "also"))
+      --k;
+    if (k < s_.first + 3) return false;
+    size_t subj = k - 1;
+    const Mention* sm = doc_.MentionAt(subj);
+    size_t rel = sm ? sm->first - 1 : subj - 1;
+    if (rel <= s_.first || (N(rel) != "which" && N(rel) != "whom")) return false;
+    size_t ante = N(rel - 1) == "," ? rel - 1 : rel;
+    const Mention* am = ante > s_.first ? MentionEndingAt(ante - 1) : nullptr;
+    if (!am || !IsActor(am->entity)) return false;
+    if (sm && IsActor(sm->entity)) *subjects = {sm->entity};
+    else if (!sm && (N(subj) == "it" || N(subj) == "they")) *subjects = MainSubjects(rel);
+    *objects = {am->entity};
+    return !subjects->empty();
+  }
+
+  // A participle right after a noun and before "by ACTOR".
+  bool ReducedPassive(const CueMatch& cue) const {
+    if (cue.first == s_.first || cue.last >= s_.last || N(cue.last) != "by") return false;
+    const Token& prev = doc_.tokens[cue.first - 1];
+    return prev.word && !prev.cap && doc_.mention_at[cue.first - 1] < 0 && !In(kPreps, prev.norm) &&
+           !In(kBeForms, prev.norm) && !EndsWith(prev.norm, "ly") && prev.norm != "has" &&
+           prev.norm != "have" && prev.norm != "had";
   }
 
   // "X was rejected by Moscow"; "X was drafted by A and was backed by B".
   bool Passive(const CueMatch& cue) {
     if (!cue.participle) return false;
     size_t aux = PassiveAux(cue.first);
+    bool reduced = aux == s_.last && ReducedPassive(cue);  // "an amendment proposed by Russia"
+    if (reduced) aux = cue.first;
     if (aux == s_.last) return false;
     size_t by = cue.last;
     if (by >= s_.last || N(by) != "by") return true;  // agentless: no subject
@@ -746,10 +873,14 @@ class SentenceRules {
       end = passive_subject_.last;
     }
     passive_subject_ = {start, end, -1};
-    if (N(start) == "the" && start + 1 < end) ++start;
-    const Mention* m = doc_.MentionAt(start);
+    size_t head = N(start) == "the" && start + 1 < end ? start + 1 : start;
+    const Mention* m = doc_.MentionAt(head);
     if (m && m->last == end && IsActor(m->entity)) {
       Emit(agents, cue.def->to_actor, {m->entity}, cue, "interaction.passive");
+      return true;
+    }
+    if (Actors group = GroupAt(start); !group.empty() && cue.def->to_actor != kNone) {
+      Emit(agents, cue.def->to_actor, group, cue, "interaction.passive_group");
       return true;
     }
     PositionPhrase pos;
@@ -763,6 +894,8 @@ class SentenceRules {
     bool gerund = first.size() > 4 && EndsWith(first, "ing");
     if (gerund && cue.first > s_.first && In(kPreps, N(cue.first - 1))) return;
     if (Passive(cue)) return;
+    if (Actors subj, obj; cue.def->to_actor != kNone && ObjectRelative(cue, &subj, &obj))
+      return Emit(subj, cue.def->to_actor, obj, cue, "interaction.relative");
     Actors subjects = SubjectsOf(cue.first);
     if (subjects.empty()) return;
     int8_t polarity = Negated(cue.first) ? -1 : 1;
@@ -771,6 +904,7 @@ class SentenceRules {
       return EachOther(subjects, d.to_actor, cue, "interaction.co_verb");  // "co-hosted talks"
     if (d.to_actor != kNone) {
       Actors objects = DirectActors(cue.last);
+      if (objects.empty()) objects = GroupAt(cue.last);  // "received both ministers"
       if (objects.empty() && d.to_position == kNone) {
         size_t from = cue.last;
         if (d.to_actor == Relation::kThreatens && from < s_.last && N(from) == "that") {
@@ -782,6 +916,7 @@ class SentenceRules {
         if (objects.empty() && d.to_actor == Relation::kAttacks && PronounObject(cue.last))
           objects = Without(MainSubjects(cue.first), subjects);  // "said India had struck its bases"
       }
+      if (Halfway(cue.last)) return;  // "meet Canada halfway": a compromise, not a meeting
       if (!objects.empty()) return Emit(subjects, d.to_actor, objects, cue, "interaction.verb", polarity);
       if (d.to_actor == Relation::kAttacks || d.to_actor == Relation::kThreatens)
         for (int s : subjects) NoteEventAgent(s, first);  // "North Korea test-fired a missile"
@@ -793,13 +928,15 @@ class SentenceRules {
         doc_.tokens[m->last].word)
       k = m->last;  // "offered Ukraine security guarantees"
     PositionPhrase pos;
-    if (!Position(k, s_.last, &pos) || EventObject(subjects, cue, pos)) return;
+    if (!Position(k, s_.last, &pos) && !RecentDocument(k, &pos)) return;
+    if (EventObject(subjects, cue, pos)) return;
     EmitPosition(subjects, d.to_position, pos, cue, "stance.verb", polarity);
   }
 
   void Noun(const CueMatch& cue) {
     Actors subjects = PossessorBefore(cue.first);
-    if (subjects.empty() && !OpensClause(cue.first)) subjects = SubjectsOf(cue.first);
+    bool owned = !subjects.empty();
+    if (!owned && !OpensClause(cue.first) && !EvaluatedNoun(cue.first)) subjects = SubjectsOf(cue.first, false);
     if (subjects.empty()) return;
     const CueDef& d = *cue.def;
     bool both = d.to_actor == Relation::kThreatens && d.to_position != kNone;
@@ -812,6 +949,7 @@ class SentenceRules {
       Emit(subjects, d.to_actor, objects, cue, "interaction.noun");
       if (objects.empty() && (d.to_actor == Relation::kAttacks || d.to_actor == Relation::kThreatens))
         for (int s : subjects) NoteEventAgent(s, N(cue.first));  // "launched drills around the island"
+      if (owned && IsTariff(cue)) SupportTariff(subjects, cue);  // "Trump's tariffs"
       if (!objects.empty() && !both) return;
     }
     PositionPhrase pos;
@@ -844,7 +982,8 @@ class SentenceRules {
   // enrichment": for keeping it.
   void Concede(const CueMatch& cue) {
     if (!Negated(cue.first)) {  // "gave up its demand for X": X is dropped, not wanted
-      positions_.push_back({cue.last, std::min<size_t>(s_.last, cue.last + 8), -1});
+      PositionPhrase dropped;
+      if (ExtractPosition(doc_, cue.last, s_.last, &dropped)) positions_.push_back({dropped.first, dropped.last, -1});
       return;
     }
     Actors subjects = SubjectsOf(cue.first);
@@ -887,8 +1026,22 @@ class SentenceRules {
   }
 
   void EachOther(const Actors& group, Relation rel, const CueMatch& cue, const char* rule) {
+    NoteGroup(group);
     for (size_t a = 0; a < group.size(); ++a)
       for (size_t b = a + 1; b < group.size(); ++b) Emit({group[a]}, rel, {group[b]}, cue, rule);
+  }
+
+  // "Israel would not cease fire": against a ceasefire; "agreed to stop fighting": for one.
+  void CeaseFire(const CueMatch& cue) {
+    Actors subjects = SubjectsOf(cue.first);
+    if (subjects.empty()) return;
+    PositionPhrase pos;
+    pos.name = "ceasefire";
+    pos.surface = std::string(doc_.Surface(static_cast<uint32_t>(cue.first), static_cast<uint32_t>(cue.last)));
+    pos.first = static_cast<uint32_t>(cue.first);
+    pos.last = static_cast<uint32_t>(cue.last);
+    bool negated = Negated(cue.first);
+    EmitPosition(subjects, negated ? Relation::kOpposes : Relation::kSupports, pos, cue, "stance.cease_fire");
   }
 
   // "brought Tshisekedi and Kagame together": the host meets both, and they meet.
@@ -903,20 +1056,43 @@ class SentenceRules {
     EachOther(guests, cue.def->to_actor, cue, "interaction.together");
   }
 
-  // "imposed new sanctions on Russia".
+  // "imposed new sanctions on Russia"; "raising tariffs on Brazilian goods" also
+  // supports the tariffs.
   void ImposeOn(const CueMatch& cue) {
     bool sanction = false;
+    size_t noun = s_.last;
     for (size_t k = cue.last; k < s_.last && k < cue.last + 8; ++k) {
       const std::string& n = N(k);
-      sanction |= In(kSanctionNouns, n);
-      if ((n == "on" || n == "against") && sanction) {
+      if (In(kSanctionNouns, n) && !sanction) sanction = true, noun = k;
+      bool on = (n == "on" || n == "against") && sanction;
+      if (on || (sanction && (In(kClauseBreak, n) || k + 1 == s_.last))) {
         Actors subjects = SubjectsOf(cue.first);
         if (subjects.empty()) return;
-        return Emit(subjects, cue.def->to_actor, ActorsAfter(k + 1, 6, subjects.front(), false), cue,
-                    "interaction.impose");
+        if (on) Emit(subjects, cue.def->to_actor, ActorsAfter(k + 1, 10, subjects.front(), false), cue,
+                     "interaction.impose");
+        CueMatch tariff{cue.def, noun, noun + 1, false};
+        if (IsTariff(tariff) && !ThreatBefore(cue.first)) SupportTariff(subjects, tariff);
+        return;
       }
       if (In(kClauseBreak, n)) return;
     }
+  }
+
+  // Tariffs are a policy their imposer stands for.
+  bool IsTariff(const CueMatch& cue) const {
+    const std::string& n = N(cue.first);
+    return n == "tariff" || n == "tariffs" || n == "duties" || n == "duty";
+  }
+
+  void SupportTariff(const Actors& subjects, const CueMatch& cue) {
+    PositionPhrase pos;
+    pos.name = "tariff";
+    pos.surface = std::string(doc_.Surface(static_cast<uint32_t>(cue.first), static_cast<uint32_t>(cue.last)));
+    pos.first = static_cast<uint32_t>(cue.first);
+    pos.last = static_cast<uint32_t>(cue.last);
+    CueMatch c = cue;
+    c.def = nullptr;
+    EmitPosition(subjects, Relation::kSupports, pos, c, "stance.tariff");
   }
 
   // The "to" of "urged Beijing to ..." within a few tokens.
@@ -1017,7 +1193,7 @@ class SentenceRules {
 
   // "the United States, South Korea and Japan held a joint exercise": they cooperate.
   void Joint(size_t i) {
-    if (N(i) != "joint" && N(i) != "jointly") return;
+    if (N(i) != "joint") return;
     for (size_t k = i; k-- > s_.first && doc_.mention_at[k] < 0;)
       if (N(k) == "," || N(k) == ";") return;  // "..., the six governments said in a joint statement"
     CueMatch cue{nullptr, i, i + 1, false};

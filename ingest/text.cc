@@ -103,6 +103,14 @@ void SetCaseFlags(std::string_view w, Token* t) {
   t->upper = letters >= 2 && letters == uppers;
 }
 
+// A thousands separator: digits before, exactly three digits after ("10,000").
+bool IsDigitRun3(std::string_view s, size_t start, size_t comma, size_t next) {
+  auto digit = [&](size_t k) { return k < s.size() && s[k] >= '0' && s[k] <= '9'; };
+  if (!digit(start) || !digit(comma - 1)) return false;
+  return digit(next) && digit(next + 1) && digit(next + 2) && !digit(next + 3) &&
+         !(next + 3 < s.size() && IsWordCp(Decode(s, next + 3).c));
+}
+
 // Scans a word starting at `i`; returns its end.
 size_t ScanWord(std::string_view s, size_t i) {
   const size_t start = i;
@@ -111,6 +119,7 @@ size_t ScanWord(std::string_view s, size_t i) {
     if (IsWordCp(cp.c)) { i += cp.len; continue; }
     size_t next = i + cp.len;
     if (cp.c == '.' && IsWordAt(s, next)) { i = next; continue; }
+    if (cp.c == ',' && IsDigitRun3(s, start, i, next)) { i = next; continue; }  // "10,000"
     if (IsApostrophe(cp.c) && IsWordAt(s, next)) {
       bool poss = (s[next] == 's' || s[next] == 'S') && !IsWordAt(s, next + 1);
       if (poss) break;

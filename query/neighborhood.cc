@@ -6,8 +6,19 @@
 namespace sg::query {
 namespace {
 
-bool Wanted(const NeighborhoodOptions& o, Relation r) {
+bool WantedRelation(const NeighborhoodOptions& o, Relation r) {
   return o.relations.empty() ? IsAnalystRelation(r) : o.relations.count(r) > 0;
+}
+
+bool InDateRange(const NeighborhoodOptions& o, const EdgeRecord& e) {
+  if (o.since.empty() && o.until.empty()) return true;
+  if (e.first_date.empty()) return false;
+  if (!o.since.empty() && keys::DateKey(e.last_date) < keys::DateKey(o.since)) return false;
+  return o.until.empty() || keys::DateKey(e.first_date) <= keys::DateKey(o.until);
+}
+
+bool Wanted(const NeighborhoodOptions& o, const EdgeRecord& e) {
+  return WantedRelation(o, e.key.relation) && InDateRange(o, e);
 }
 
 // The edges of `node` in both directions that pass the filter.
@@ -17,7 +28,7 @@ Status EdgesOf(const Store& store, uint64_t node, const NeighborhoodOptions& o,
   SG_RETURN_IF_ERROR(store.OutEdges(node, std::nullopt, &all));
   SG_RETURN_IF_ERROR(store.InEdges(node, std::nullopt, &all));
   for (auto& e : all) {
-    if (Wanted(o, e.key.relation)) out->push_back(std::move(e));
+    if (Wanted(o, e)) out->push_back(std::move(e));
   }
   return Status::OK();
 }
@@ -45,9 +56,10 @@ Status Neighbors(const Store& store, uint64_t start, const NeighborhoodOptions& 
             out->truncated = true;
             continue;
           }
-          seen.emplace(other, depth);
           Neighbor n;
           SG_RETURN_IF_ERROR(store.GetNode(other, &n.node));
+          if (!options.kinds.empty() && !options.kinds.count(n.node.kind)) continue;
+          seen.emplace(other, depth);
           n.depth = depth;
           n.via = e;
           out->nodes.push_back(std::move(n));

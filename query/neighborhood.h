@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "graph/model.h"
@@ -17,6 +18,12 @@ struct NeighborhoodOptions {
   int depth = 1;                      // hops, >= 1
   std::set<Relation> relations;       // empty: every relation but MENTIONS and CITES
   size_t max_nodes = 100000;          // stop expanding past this many nodes
+  std::set<NodeKind> kinds;           // empty: every kind; else only reach these kinds
+  // ISO dates; "" is open. An edge is walked only when its claims' date range
+  // [first_date, last_date] meets [since, until], dates compared as YYYYMMDD
+  // numbers (keys::DateKey: a missing month or day is 00). With either bound set,
+  // undated edges are left out.
+  std::string since, until;
 };
 
 struct Neighbor {

@@ -81,6 +81,13 @@ class Store {
   // The claims behind an edge, in date order (undated last).
   Status ClaimsOfEdge(const keys::EdgeKey& key, std::vector<ClaimRecord>* out) const;
 
+  // The `names` index entries whose normalized name starts with
+  // `normalized_prefix` (already normalized, graph/names.h), in name order, as
+  // (normalized name, kind, node id). `fn` returns false to stop the scan.
+  Status ScanNames(std::string_view normalized_prefix,
+                   const std::function<bool(std::string_view name, NodeKind kind,
+                                            uint64_t node)>& fn) const;
+
   // Full scans, in key order. A callback's non-ok status stops the scan and is
   // returned.
   Status ForEachNode(const std::function<Status(const NodeRecord&)>& fn) const;

@@ -23,6 +23,7 @@ constexpr std::string_view kLexicon =
     "State\tChina\tPRC\tCHN\tChinese\tBeijing\n"
     "State\tIran\t\tIRN\tIranian\tTehran\n"
     "State\tIsrael\t\tISR\tIsraeli\n"
+    "State\tYemen\t\tYEM\tYemeni\tSanaa\n"
     "Organization\tNATO\n"
     "Organization\tInternational Atomic Energy Agency\tIAEA\n"
     "Organization\tKommersant\t\t\t\t\t\toutlet\n"
@@ -233,6 +234,61 @@ TEST_F(ExtractTest, ShortNamesResolveToTheFullName) {
   const Claim* z = Find(a, "Volodymyr Zelenskyy", Relation::kSupports, "plan");
   ASSERT_NE(z, nullptr) << Dump(a);
   EXPECT_TRUE(Named(z->subject, "Zelensky"));
+}
+
+TEST_F(ExtractTest, CoordinatedPassiveAgentsAndDocumentAnaphora) {
+  auto a = Run(
+      "The resolution was drafted by France, Britain and Italy and was backed by the United States. "
+      "Russia, China and Iran voted against the text.");
+  for (std::string_view p : {"France", "United Kingdom", "Italy"})
+    EXPECT_NE(Find(a, p, Relation::kProposes, "resolution"), nullptr) << p << "\n" << Dump(a);
+  EXPECT_NE(Find(a, "United States", Relation::kSupports, "resolution"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "China", Relation::kOpposes, "resolution"), nullptr) << Dump(a);  // "the text"
+}
+
+TEST_F(ExtractTest, CondemningAnEventCriticizesItsAgents) {
+  auto a = Run(
+      "The United States and Britain struck Yemen overnight. "
+      "Iran, which arms the rebels, condemned the strikes.");
+  EXPECT_NE(Find(a, "United States", Relation::kAttacks, "Yemen"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "Iran", Relation::kCriticizes, "United States"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "Iran", Relation::kCriticizes, "United Kingdom"), nullptr) << Dump(a);
+  EXPECT_EQ(Find(a, "Iran", Relation::kOpposes, "strike"), nullptr) << Dump(a);
+}
+
+TEST_F(ExtractTest, GroupAnaphoraAndObjectRelatives) {
+  auto a = Run(
+      "The plan was drafted by France, Britain and Italy. "
+      "The three European governments were accused by Iran of bad faith. "
+      "Israel objected to the presence of Iran, which it accuses of arming militias.");
+  EXPECT_NE(Find(a, "Iran", Relation::kCriticizes, "Italy"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "Israel", Relation::kCriticizes, "Iran"), nullptr) << Dump(a);
+}
+
+TEST_F(ExtractTest, MeetingsAndCooperationBetweenCoordinatedActors) {
+  auto a = Run(
+      "Russian and Ukrainian delegations held direct talks in Istanbul. "
+      "Five rounds have been held since April between Iran and the United States. "
+      "Spain and Italy signed a peace agreement in Rome.");
+  EXPECT_NE(Find(a, "Russia", Relation::kMeets, "Ukraine"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "Iran", Relation::kMeets, "United States"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "Spain", Relation::kCooperatesWith, "Italy"), nullptr) << Dump(a);
+}
+
+TEST_F(ExtractTest, CeaseFireUrgeAndNotAllow) {
+  auto a = Run(
+      "Israel's Foreign Minister Israel Katz said that Israel would not cease fire. "
+      "Washington urged Beijing to end its intimidation. "
+      "Washington has said that Iran must not be permitted to enrich uranium.");
+  EXPECT_NE(Find(a, "Israel", Relation::kOpposes, "ceasefire"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "United States", Relation::kCriticizes, "China"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "United States", Relation::kOpposes, "enrich uranium"), nullptr) << Dump(a);
+}
+
+TEST_F(ExtractTest, SpeculationAndHypotheticalsAreNotClaims) {
+  auto a = Run("Moscow may reject the plan. Israel has not ruled out a strike on Iran.");
+  EXPECT_EQ(Find(a, "Russia", Relation::kOpposes, "plan"), nullptr) << Dump(a);
+  EXPECT_EQ(Find(a, "Israel", Relation::kAttacks, "Iran"), nullptr) << Dump(a);
 }
 
 TEST(LexiconTest, ErrorsNameFileAndLine) {

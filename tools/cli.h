@@ -61,8 +61,24 @@ int RunExplain(const ExplainArgs& args);
 struct ExportArgs {
   std::string db;
   std::string format;
-  std::string out;  // "" or "-": stdout
+  std::string out;  // "" or "-": stdout; a directory for neo4j-csv (required)
+  // The subgraph to export (tools/export.h ExportFilter); empty: everything.
+  std::string around;  // a name, resolved as `neighbors` resolves it
+  std::string kind;    // the kind of `around`, when its name is ambiguous
+  int depth = 1;
+  std::string since, until;
+  std::vector<std::string> kinds;
+  std::vector<std::string> relations;
 };
 int RunExport(const ExportArgs& args);
+
+struct ServeArgs {
+  std::string db;
+  std::string host = "127.0.0.1";  // loopback unless told otherwise
+  int port = 8080;                 // 0: any free port (printed at start)
+};
+// Serves the web viewer and its JSON API (docs/viewer.md) until killed. Opens the
+// database read-only. Fails (1) when the port cannot be bound.
+int RunServe(const ServeArgs& args);
 
 }  // namespace sg::cli

@@ -1,32 +1,27 @@
+// The export front door, the JSON-based writers (Neo4j APOC JSON lines,
+// Cytoscape.js) and Graphviz DOT. XML formats: export_xml.cc; CSV: export_csv.cc.
 #include "tools/export.h"
 
-#include <libxml/xmlwriter.h>
-
+#include <cstdio>
 #include <nlohmann/json.hpp>
-#include <sstream>
-#include <unordered_map>
-#include <vector>
 
 #include "graph/names.h"
+#include "tools/export_internal.h"
 
 namespace sg::tools {
 namespace {
 
 using nlohmann::json;
 
-std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (const auto& p : parts) {
-    if (!out.empty()) out += sep;
-    out += p;
-  }
-  return out;
-}
-
 // json::dump with invalid UTF-8 replaced rather than thrown on.
 std::string Dump(const json& j) {
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
+
+std::string NodeId(uint64_t id) { return "n" + std::to_string(id); }
+
+// ----- Neo4j APOC JSON lines. The extraction scorer reads these properties:
+// keep them exactly.
 
 json NodeProperties(const NodeRecord& n) {
   json p = {{"name", n.name}, {"aliases", n.aliases}};
@@ -46,127 +41,48 @@ json EdgeProperties(const EdgeRecord& e) {
   return p;
 }
 
-Status WriteJsonl(const Store& store, std::ostream& out, size_t* nodes, size_t* edges) {
-  std::unordered_map<uint64_t, NodeKind> kinds;
-  SG_RETURN_IF_ERROR(store.ForEachNode([&](const NodeRecord& n) {
-    kinds[n.id] = n.kind;
-    ++*nodes;
-    json j = {{"type", "node"}, {"id", std::to_string(n.id)},
-              {"labels", {NodeKindName(n.kind)}}, {"properties", NodeProperties(n)}};
-    out << Dump(j) << '\n';
-    return Status::OK();
-  }));
-  return store.ForEachEdge([&](const EdgeRecord& e) {
-    ++*edges;
-    auto end = [&](uint64_t id) {
-      return json{{"id", std::to_string(id)}, {"labels", {NodeKindName(kinds[id])}}};
-    };
-    json j = {{"type", "relationship"}, {"id", std::to_string(e.id)},
-              {"label", RelationName(e.key.relation)}, {"start", end(e.key.source)},
-              {"end", end(e.key.target)}, {"properties", EdgeProperties(e)}};
-    out << Dump(j) << '\n';
-    return Status::OK();
-  });
+json ApocEnd(const Subgraph& g, uint64_t id) {
+  return json{{"id", std::to_string(id)}, {"labels", {NodeKindName(g.KindOf(id))}}};
 }
 
-// ----- GraphML, through libxml2's writer (escaping is its job).
-
-struct GraphmlKey {
-  const char* id;
-  const char* domain;  // "node" or "edge"
-  const char* type;    // GraphML attr.type
-};
-constexpr GraphmlKey kGraphmlKeys[] = {
-    {"kind", "node", "string"},      {"name", "node", "string"},
-    {"aliases", "node", "string"},   {"code", "node", "string"},
-    {"relation", "edge", "string"},  {"title", "edge", "string"},
-    {"claims", "edge", "int"},       {"articles", "edge", "int"},
-    {"first_date", "edge", "string"}, {"last_date", "edge", "string"},
-    {"sources", "edge", "string"},
-};
-
-class XmlOut {
- public:
-  XmlOut() : buffer_(xmlBufferCreate()), w_(xmlNewTextWriterMemory(buffer_, 0)) {
-    xmlTextWriterSetIndent(w_, 1);
-    xmlTextWriterSetIndentString(w_, BAD_CAST "  ");
-  }
-  ~XmlOut() {
-    if (w_) xmlFreeTextWriter(w_);
-    xmlBufferFree(buffer_);
-  }
-  void Start(const char* name) { xmlTextWriterStartElement(w_, BAD_CAST name); }
-  void End() { xmlTextWriterEndElement(w_); }
-  void Attr(const char* name, std::string_view value) {
-    xmlTextWriterWriteAttribute(w_, BAD_CAST name, BAD_CAST XmlSafe(value).c_str());
-  }
-  void Data(const char* key, std::string_view value) {
-    Start("data");
-    Attr("key", key);
-    xmlTextWriterWriteString(w_, BAD_CAST XmlSafe(value).c_str());
-    End();
-  }
-  // Moves what was written so far to `out`, keeping memory flat on big graphs.
-  void Drain(std::ostream& out) {
-    xmlTextWriterFlush(w_);
-    out.write(reinterpret_cast<const char*>(xmlBufferContent(buffer_)), xmlBufferLength(buffer_));
-    xmlBufferEmpty(buffer_);
-  }
-  xmlTextWriterPtr writer() { return w_; }
-
- private:
-  xmlBufferPtr buffer_;
-  xmlTextWriterPtr w_;
-};
-
-Status WriteGraphml(const Store& store, std::ostream& out, size_t* nodes, size_t* edges) {
-  XmlOut x;
-  xmlTextWriterStartDocument(x.writer(), nullptr, "UTF-8", nullptr);
-  x.Start("graphml");
-  x.Attr("xmlns", "http://graphml.graphdrawing.org/xmlns");
-  for (const auto& k : kGraphmlKeys) {
-    x.Start("key");
-    x.Attr("id", k.id);
-    x.Attr("for", k.domain);
-    x.Attr("attr.name", k.id);
-    x.Attr("attr.type", k.type);
-    x.End();
-  }
-  x.Start("graph");
-  x.Attr("id", "stancegraph");
-  x.Attr("edgedefault", "directed");
-  SG_RETURN_IF_ERROR(store.ForEachNode([&](const NodeRecord& n) {
-    ++*nodes;
-    x.Start("node");
-    x.Attr("id", "n" + std::to_string(n.id));
-    x.Data("kind", NodeKindName(n.kind));
-    x.Data("name", n.name);
-    x.Data("aliases", Join(n.aliases, "|"));
-    if (!n.code.empty()) x.Data("code", n.code);
-    x.End();
-    if (*nodes % 4096 == 0) x.Drain(out);
-    return Status::OK();
-  }));
-  SG_RETURN_IF_ERROR(store.ForEachEdge([&](const EdgeRecord& e) {
-    ++*edges;
-    x.Start("edge");
-    x.Attr("id", "e" + std::to_string(e.id));
-    x.Attr("source", "n" + std::to_string(e.key.source));
-    x.Attr("target", "n" + std::to_string(e.key.target));
-    x.Data("relation", RelationName(e.key.relation));
-    if (!e.titles.empty()) x.Data("title", Join(e.titles, "|"));
-    x.Data("claims", std::to_string(e.claim_count));
-    x.Data("articles", std::to_string(e.article_count));
-    if (!e.first_date.empty()) x.Data("first_date", e.first_date);
-    if (!e.last_date.empty()) x.Data("last_date", e.last_date);
-    x.Data("sources", Join(e.outlets, "|"));
-    x.End();
-    if (*edges % 4096 == 0) x.Drain(out);
-    return Status::OK();
-  }));
-  xmlTextWriterEndDocument(x.writer());
-  x.Drain(out);
+Status WriteApocNode(const NodeRecord& n, std::ostream& out) {
+  json j = {{"type", "node"}, {"id", std::to_string(n.id)},
+            {"labels", {NodeKindName(n.kind)}}, {"properties", NodeProperties(n)}};
+  out << Dump(j) << '\n';
   return Status::OK();
+}
+
+Status WriteApocEdge(const Subgraph& g, const EdgeRecord& e, std::ostream& out) {
+  json j = {{"type", "relationship"}, {"id", std::to_string(e.id)},
+            {"label", RelationName(e.key.relation)}, {"start", ApocEnd(g, e.key.source)},
+            {"end", ApocEnd(g, e.key.target)}, {"properties", EdgeProperties(e)}};
+  out << Dump(j) << '\n';
+  return Status::OK();
+}
+
+// ----- Cytoscape.js elements JSON (also Cytoscape desktop's .cyjs).
+
+json CyNode(const NodeRecord& n) {
+  json d = {{"id", NodeId(n.id)}, {"label", n.name}, {"kind", NodeKindName(n.kind)},
+            {"name", n.name}, {"aliases", n.aliases}};
+  if (!n.code.empty()) d["code"] = n.code;
+  for (const char* key : kArticleProperties) {
+    std::string_view v = NodeProperty(n, key);
+    if (!v.empty()) d[key] = v;
+  }
+  return {{"data", std::move(d)}};
+}
+
+json CyEdge(const EdgeRecord& e) {
+  json d = {{"id", "e" + std::to_string(e.id)}, {"source", NodeId(e.key.source)},
+            {"target", NodeId(e.key.target)}, {"relation", RelationName(e.key.relation)},
+            {"label", RelationName(e.key.relation)}, {"symmetric", IsSymmetric(e.key.relation)},
+            {"claims", e.claim_count}, {"articles", e.article_count},
+            {"titles", e.titles}, {"sources", e.outlets}};
+  if (!e.titles.empty()) d["title"] = e.titles.front();
+  if (!e.first_date.empty()) d["first_date"] = e.first_date;
+  if (!e.last_date.empty()) d["last_date"] = e.last_date;
+  return {{"data", std::move(d)}};
 }
 
 // ----- DOT: kinds as shapes, stance polarity as colour.
@@ -197,37 +113,127 @@ const char* Color(Relation r) {
   }
 }
 
-Status WriteDot(const Store& store, std::ostream& out, size_t* nodes, size_t* edges) {
-  out << "digraph stancegraph {\n  graph [overlap=false, splines=true];\n"
-         "  node [fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=9];\n";
-  SG_RETURN_IF_ERROR(store.ForEachNode([&](const NodeRecord& n) {
-    ++*nodes;
-    out << "  n" << n.id << " [label=" << DotQuote(n.name) << ", shape=" << Shape(n.kind)
-        << ", kind=" << DotQuote(NodeKindName(n.kind)) << "];\n";
+void WriteDotNode(const NodeRecord& n, std::ostream& out) {
+  out << "  n" << n.id << " [label=" << DotQuote(n.name) << ", shape=" << Shape(n.kind)
+      << ", kind=" << DotQuote(NodeKindName(n.kind)) << "];\n";
+}
+
+void WriteDotEdge(const EdgeRecord& e, std::ostream& out) {
+  std::string label(RelationName(e.key.relation));
+  if (!e.titles.empty()) label += "\n" + e.titles.front();
+  out << "  n" << e.key.source << " -> n" << e.key.target << " [label=" << DotQuote(label)
+      << ", color=" << Color(e.key.relation) << ", claims=" << e.claim_count;
+  if (IsSymmetric(e.key.relation)) out << ", dir=both";
+  out << "];\n";
+}
+
+int DaysInMonth(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+}  // namespace
+
+// ----- Helpers shared by the writers (export_internal.h).
+
+std::string_view NodeProperty(const NodeRecord& n, std::string_view key) {
+  for (const auto& [k, v] : n.properties) {
+    if (k == key) return v;
+  }
+  return {};
+}
+
+std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += sep;
+    out += p;
+  }
+  return out;
+}
+
+uint32_t DateFirst(std::string_view iso_date) {
+  if (!IsIsoDate(iso_date)) return 0;
+  const uint32_t key = keys::DateKey(iso_date);  // missing month / day are 00
+  if (key % 10000 == 0) return key + 101;
+  return key % 100 == 0 ? key + 1 : key;
+}
+
+uint32_t DateLast(std::string_view iso_date) {
+  if (!IsIsoDate(iso_date)) return 0;
+  const uint32_t key = keys::DateKey(iso_date);
+  const int year = static_cast<int>(key / 10000);
+  if (key % 10000 == 0) return key + 1231;
+  return key % 100 == 0 ? key + DaysInMonth(year, static_cast<int>(key / 100 % 100)) : key;
+}
+
+std::string FormatDate(uint32_t d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04u-%02u-%02u", d / 10000, d / 100 % 100, d % 100);
+  return buf;
+}
+
+Status WriteJsonl(const Subgraph& g, std::ostream& out, ExportCounts* counts) {
+  SG_RETURN_IF_ERROR(g.ForEachNode([&](const NodeRecord& n) {
+    ++counts->nodes;
+    return WriteApocNode(n, out);
+  }));
+  return g.ForEachEdge([&](const EdgeRecord& e) {
+    ++counts->edges;
+    return WriteApocEdge(g, e, out);
+  });
+}
+
+Status WriteCyjs(const Subgraph& g, std::ostream& out, ExportCounts* counts) {
+  out << R"({"format_version":"1.0","generated_by":"stancegraph",)"
+      << R"("target_cytoscapejs_version":"~3","data":{"name":"stancegraph"},)"
+      << "\n\"elements\":{\"nodes\":[\n";
+  SG_RETURN_IF_ERROR(g.ForEachNode([&](const NodeRecord& n) {
+    out << (counts->nodes++ ? ",\n" : "") << Dump(CyNode(n));
     return Status::OK();
   }));
-  SG_RETURN_IF_ERROR(store.ForEachEdge([&](const EdgeRecord& e) {
-    ++*edges;
-    std::string label(RelationName(e.key.relation));
-    if (!e.titles.empty()) label += "\n" + e.titles.front();
-    out << "  n" << e.key.source << " -> n" << e.key.target << " [label=" << DotQuote(label)
-        << ", color=" << Color(e.key.relation) << ", claims=" << e.claim_count;
-    if (IsSymmetric(e.key.relation)) out << ", dir=both";
-    out << "];\n";
+  out << "\n],\"edges\":[\n";
+  SG_RETURN_IF_ERROR(g.ForEachEdge([&](const EdgeRecord& e) {
+    out << (counts->edges++ ? ",\n" : "") << Dump(CyEdge(e));
+    return Status::OK();
+  }));
+  out << "\n]}}\n";
+  return Status::OK();
+}
+
+Status WriteDot(const Subgraph& g, std::ostream& out, ExportCounts* counts) {
+  out << "digraph stancegraph {\n  graph [overlap=false, splines=true];\n"
+         "  node [fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=9];\n";
+  SG_RETURN_IF_ERROR(g.ForEachNode([&](const NodeRecord& n) {
+    ++counts->nodes;
+    WriteDotNode(n, out);
+    return Status::OK();
+  }));
+  SG_RETURN_IF_ERROR(g.ForEachEdge([&](const EdgeRecord& e) {
+    ++counts->edges;
+    WriteDotEdge(e, out);
     return Status::OK();
   }));
   out << "}\n";
   return Status::OK();
 }
 
-}  // namespace
+// ----- The public interface (export.h).
 
 std::optional<ExportFormat> ParseExportFormat(std::string_view name) {
   if (name == "jsonl") return ExportFormat::kJsonl;
   if (name == "graphml") return ExportFormat::kGraphml;
   if (name == "dot") return ExportFormat::kDot;
+  if (name == "gexf") return ExportFormat::kGexf;
+  if (name == "cyjs") return ExportFormat::kCyjs;
+  if (name == "neo4j-csv") return ExportFormat::kNeo4jCsv;
   return std::nullopt;
 }
+
+std::string_view ExportFormatNames() { return "graphml, gexf, dot, cyjs, jsonl, neo4j-csv"; }
+
+bool WritesDirectory(ExportFormat format) { return format == ExportFormat::kNeo4jCsv; }
 
 std::string XmlSafe(std::string_view text) {
   std::string out;
@@ -258,17 +264,21 @@ std::string DotQuote(std::string_view text) {
   return out + "\"";
 }
 
-Status ExportGraph(const Store& store, ExportFormat format, std::ostream& out, size_t* nodes,
-                   size_t* edges) {
-  size_t n = 0, e = 0;
+Status ExportGraph(const Subgraph& graph, ExportFormat format, std::ostream& out,
+                   ExportCounts* counts) {
+  ExportCounts local;
+  ExportCounts* c = counts ? counts : &local;
+  *c = {};
   Status s;
   switch (format) {
-    case ExportFormat::kJsonl: s = WriteJsonl(store, out, &n, &e); break;
-    case ExportFormat::kGraphml: s = WriteGraphml(store, out, &n, &e); break;
-    case ExportFormat::kDot: s = WriteDot(store, out, &n, &e); break;
+    case ExportFormat::kJsonl: s = WriteJsonl(graph, out, c); break;
+    case ExportFormat::kGraphml: s = WriteGraphml(graph, out, c); break;
+    case ExportFormat::kDot: s = WriteDot(graph, out, c); break;
+    case ExportFormat::kGexf: s = WriteGexf(graph, out, c); break;
+    case ExportFormat::kCyjs: s = WriteCyjs(graph, out, c); break;
+    case ExportFormat::kNeo4jCsv:
+      return Status::InvalidInput("neo4j-csv writes a directory: give --out DIR");
   }
-  if (nodes) *nodes = n;
-  if (edges) *edges = e;
   SG_RETURN_IF_ERROR(s);
   if (!out) return Status::IOError("writing the export failed");
   return Status::OK();

@@ -66,9 +66,29 @@ int main(int argc, char** argv) {
 
   ExportArgs exp;
   auto* export_cmd = app.add_subcommand("export", "write the graph for Neo4j, Gephi or Graphviz");
-  export_cmd->add_option("--format", exp.format, "jsonl (Neo4j APOC), graphml, dot")->required();
-  export_cmd->add_option("--out", exp.out, "output file (default: stdout)");
+  export_cmd->add_option("--format", exp.format,
+                          "graphml, gexf, dot, cyjs, jsonl (Neo4j APOC), neo4j-csv (docs/exports.md)")
+      ->required();
+  export_cmd->add_option("--out", exp.out, "output file (default: stdout); a directory for neo4j-csv");
+  export_cmd->add_option("--around", exp.around, "only the neighbourhood of this name or alias");
+  export_cmd->add_option("--kind", exp.kind, "the kind of --around, when its name is ambiguous");
+  export_cmd->add_option("--depth", exp.depth, "hops around --around (default 1)")
+      ->check(CLI::Range(1, 6));
+  export_cmd->add_option("--since", exp.since, "only edges with claims on or after this ISO date");
+  export_cmd->add_option("--until", exp.until, "only edges with claims on or before this ISO date");
+  export_cmd->add_option("--kinds", exp.kinds, "only nodes of these kinds (comma-separated)")
+      ->delimiter(',');
+  export_cmd->add_option("--relations", exp.relations, "only these relations (comma-separated)")
+      ->delimiter(',');
   AddDb(export_cmd, &db);
+
+  ServeArgs serve;
+  auto* serve_cmd = app.add_subcommand(
+      "serve", "browse the graph in a web page, and answer its JSON API (docs/viewer.md)");
+  serve_cmd->add_option("--port", serve.port, "TCP port (default 8080; 0: any free port)")
+      ->check(CLI::Range(0, 65535));
+  serve_cmd->add_option("--host", serve.host, "address to bind (default 127.0.0.1)");
+  AddDb(serve_cmd, &db);
 
   try {
     app.parse(argc, argv);
@@ -76,12 +96,13 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? kExitOk : kExitUsage;  // CLI11's 100+ codes are usage errors
   }
-  ingest.db = read.db = explain.db = exp.db = db;
+  ingest.db = read.db = explain.db = exp.db = serve.db = db;
   if (*ingest_cmd) return RunIngest(ingest);
   if (*stats_cmd) return RunStats(read);
   if (*show_cmd) return RunShow(read);
   if (*neighbors_cmd) return RunNeighbors(read);
   if (*explain_cmd) return RunExplain(explain);
   if (*export_cmd) return RunExport(exp);
+  if (*serve_cmd) return RunServe(serve);
   return kExitUsage;
 }

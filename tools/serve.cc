@@ -1,0 +1,346 @@
+// `stancegraph serve`: the web viewer and its JSON API (docs/viewer.md). The
+// handlers only parse requests, call the read verbs of query/ and shape JSON;
+// the database is opened read-only, so the viewer runs beside an ingest.
+
+#include <httplib.h>
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "query/neighborhood.h"
+#include "query/verbs.h"
+#include "tools/cli.h"
+#include "tools/web_assets.h"
+
+namespace sg::cli {
+namespace {
+
+using nlohmann::json;
+using httplib::Request;
+using httplib::Response;
+
+// ----- JSON shapes
+
+json NodeJson(const NodeRecord& n) {
+  json j = {{"id", n.id}, {"kind", NodeKindName(n.kind)}, {"name", n.name}, {"aliases", n.aliases}};
+  if (!n.code.empty()) j["code"] = n.code;
+  j["properties"] = json::object();
+  for (const auto& [k, v] : n.properties) j["properties"][k] = v;
+  return j;
+}
+
+// Green for support and cooperation, red for opposition and conflict, as the
+// DOT export colours them.
+std::string_view Tone(Relation r) {
+  switch (r) {
+    case Relation::kSupports: case Relation::kProposes: case Relation::kCooperatesWith:
+      return "positive";
+    case Relation::kOpposes: case Relation::kCriticizes: case Relation::kThreatens:
+    case Relation::kSanctions: case Relation::kAttacks:
+      return "negative";
+    default:
+      return "neutral";
+  }
+}
+
+json EdgeJson(const EdgeRecord& e) {
+  return {{"id", e.id},
+          {"source", e.key.source},
+          {"relation", RelationName(e.key.relation)},
+          {"target", e.key.target},
+          {"tone", Tone(e.key.relation)},
+          {"claims", e.claim_count},
+          {"articles", e.article_count},
+          {"first_date", e.first_date},
+          {"last_date", e.last_date},
+          {"titles", e.titles},
+          {"outlets", e.outlets}};
+}
+
+json ClaimJson(const ClaimRecord& c) {
+  json sources = json::array();
+  for (const auto& s : c.sources) sources.push_back({{"name", s.name}, {"date", s.date}});
+  return {{"id", c.id},       {"article", c.article_id}, {"sentence", c.sentence},
+          {"date", c.date},   {"sources", sources},      {"publisher", c.publisher},
+          {"cue", c.cue},     {"polarity", c.polarity},  {"subject_text", c.subject_text},
+          {"object_text", c.object_text}, {"rule", c.rule}, {"confidence", c.confidence}};
+}
+
+// Cytoscape.js element shapes: {"data": {...}}, ids as strings.
+json CyNode(const NodeRecord& n, int depth) {
+  return {{"data", {{"id", std::to_string(n.id)}, {"label", n.name},
+                    {"kind", NodeKindName(n.kind)}, {"depth", depth}}}};
+}
+
+json CyEdge(const EdgeRecord& e) {
+  json data = EdgeJson(e);
+  data["id"] = "e" + std::to_string(e.id);
+  data["source"] = std::to_string(e.key.source);
+  data["target"] = std::to_string(e.key.target);
+  return {{"data", std::move(data)}};
+}
+
+// ----- Replies
+
+void Reply(Response& res, const json& body, int status = 200) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace),
+                  "application/json; charset=utf-8");
+}
+
+void ReplyError(Response& res, int status, const std::string& message) {
+  Reply(res, json{{"error", message}}, status);
+}
+
+void ReplyStatus(Response& res, const Status& s) {
+  const int code = s.IsNotFound() ? 404 : s.IsInvalidInput() ? 400 : 500;
+  ReplyError(res, code, s.message());
+}
+
+// ----- Request parameters. Each returns InvalidInput naming the parameter.
+
+Status ParseUint(std::string_view text, std::string_view what, uint64_t* out) {
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
+    return Status::InvalidInput(std::string(what) + " must be a number, not '" +
+                                std::string(text) + "'");
+  }
+  return Status::OK();
+}
+
+Status ParseBounded(const Request& req, const char* name, uint64_t lo, uint64_t hi,
+                    uint64_t* out) {
+  if (!req.has_param(name)) return Status::OK();
+  SG_RETURN_IF_ERROR(ParseUint(req.get_param_value(name), name, out));
+  if (*out < lo || *out > hi) {
+    return Status::InvalidInput(std::string(name) + " must be in " + std::to_string(lo) + ".." +
+                                std::to_string(hi));
+  }
+  return Status::OK();
+}
+
+// Comma-separated values of parameter `name`, each parsed by `parse`.
+template <typename T, typename Parse>
+Status ParseList(const Request& req, const char* name, Parse parse, std::set<T>* out) {
+  std::string_view list = req.get_param_value(name);
+  while (!list.empty()) {
+    const size_t comma = std::min(list.find(','), list.size());
+    const std::string_view item = list.substr(0, comma);
+    list.remove_prefix(std::min(comma + 1, list.size()));
+    if (item.empty()) continue;
+    auto value = parse(item);
+    if (!value) return Status::InvalidInput("unknown " + std::string(name) + " '" + std::string(item) + "'");
+    out->insert(*value);
+  }
+  return Status::OK();
+}
+
+Status ParseDate(const Request& req, const char* name, std::string* out) {
+  *out = req.get_param_value(name);
+  if (out->empty() || IsIsoDate(*out)) return Status::OK();
+  return Status::InvalidInput(std::string(name) + " must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)");
+}
+
+Status ParseKind(const Request& req, std::optional<NodeKind>* out) {
+  const std::string kind = req.get_param_value("kind");
+  if (kind.empty()) return Status::OK();
+  *out = ParseNodeKind(kind);
+  return *out ? Status::OK() : Status::InvalidInput("unknown kind '" + kind + "'");
+}
+
+Status PathId(const Request& req, size_t group, uint64_t* out) {
+  return ParseUint(req.matches[group].str(), "node id", out);
+}
+
+// ----- Handlers
+
+class Api {
+ public:
+  explicit Api(const Store& store) : store_(store) {}
+
+  void Search(const Request& req, Response& res) const {
+    query::SearchOptions o;
+    o.text = req.get_param_value("q");
+    uint64_t limit = o.limit;
+    Status s = ParseKind(req, &o.kind);
+    if (s.ok()) s = ParseBounded(req, "limit", 1, 1000, &limit);
+    o.limit = limit;
+    query::SearchResult found;
+    if (s.ok()) s = query::Search(store_, o, &found);
+    if (!s.ok()) return ReplyStatus(res, s);
+    json hits = json::array();
+    for (const auto& h : found.hits) {
+      json j = NodeJson(h.node);
+      j["matched"] = h.matched;
+      j["prefix"] = h.prefix;
+      hits.push_back(std::move(j));
+    }
+    Reply(res, {{"results", hits}, {"truncated", found.truncated}});
+  }
+
+  void Node(const Request& req, Response& res) const {
+    uint64_t id = 0;
+    NodeRecord node;
+    Status s = PathId(req, 1, &id);
+    if (s.ok()) s = store_.GetNode(id, &node);
+    if (!s.ok()) return ReplyStatus(res, s);
+    Reply(res, NodeJson(node));
+  }
+
+  void Neighborhood(const Request& req, Response& res) const {
+    uint64_t id = 0;
+    query::NeighborhoodOptions o;
+    query::Neighborhood hood;
+    Status s = PathId(req, 1, &id);
+    if (s.ok()) s = NeighborhoodFilters(req, &o);
+    if (s.ok()) s = query::Neighbors(store_, id, o, &hood);
+    if (!s.ok()) return ReplyStatus(res, s);
+    json nodes = json::array({CyNode(hood.start, 0)});
+    for (const auto& n : hood.nodes) nodes.push_back(CyNode(n.node, n.depth));
+    json edges = json::array();
+    for (const auto& e : hood.edges) edges.push_back(CyEdge(e));
+    Reply(res, {{"elements", {{"nodes", nodes}, {"edges", edges}}},
+                {"truncated", hood.truncated}});
+  }
+
+  void Stances(const Request& req, Response& res) const {
+    uint64_t id = 0;
+    query::Stances st;
+    Status s = PathId(req, 1, &id);
+    if (s.ok()) s = query::StancesOf(store_, id, &st);
+    if (!s.ok()) return ReplyStatus(res, s);
+    json list = json::array();
+    for (const auto& x : st.stances) {
+      list.push_back({{"edge", EdgeJson(x.edge)}, {"position", NodeJson(x.position)}});
+    }
+    Reply(res, {{"actor", NodeJson(st.actor)},
+                {"stances", list},
+                {"counts", {{"SUPPORTS", st.supports}, {"OPPOSES", st.opposes},
+                            {"PROPOSES", st.proposes}}}});
+  }
+
+  void Timeline(const Request& req, Response& res) const {
+    uint64_t id = 0;
+    query::Timeline tl;
+    Status s = PathId(req, 1, &id);
+    if (s.ok()) s = query::TimelineOf(store_, id, &tl);
+    if (!s.ok()) return ReplyStatus(res, s);
+    json entries = json::array();
+    for (const auto& e : tl.entries) {
+      json j = ClaimJson(e.claim);
+      j["relation"] = RelationName(e.claim.edge.relation);
+      j["actor"] = {{"id", e.actor.id}, {"name", e.actor.name}, {"kind", NodeKindName(e.actor.kind)}};
+      entries.push_back(std::move(j));
+    }
+    Reply(res, {{"position", NodeJson(tl.position)}, {"claims", entries}});
+  }
+
+  void EdgeClaims(const Request& req, Response& res) const {
+    keys::EdgeKey key;
+    query::EdgeEvidence ev;
+    Status s = EdgeKeyOf(req, &key);
+    if (s.ok()) s = query::EvidenceOf(store_, key, &ev);
+    if (!s.ok()) return ReplyStatus(res, s);
+    json claims = json::array();
+    for (const auto& c : ev.claims) claims.push_back(ClaimJson(c));
+    Reply(res, {{"edge", EdgeJson(ev.edge)},
+                {"source", NodeJson(ev.source)},
+                {"target", NodeJson(ev.target)},
+                {"claims", claims}});
+  }
+
+ private:
+  static Status NeighborhoodFilters(const Request& req, query::NeighborhoodOptions* o) {
+    uint64_t depth = 1;
+    SG_RETURN_IF_ERROR(ParseBounded(req, "depth", 1, 3, &depth));
+    o->depth = static_cast<int>(depth);
+    o->max_nodes = 500;  // a browser draws a few hundred nodes well, not thousands
+    SG_RETURN_IF_ERROR(ParseList<Relation>(req, "relations", ParseRelation, &o->relations));
+    SG_RETURN_IF_ERROR(ParseList<NodeKind>(req, "kinds", ParseNodeKind, &o->kinds));
+    SG_RETURN_IF_ERROR(ParseDate(req, "since", &o->since));
+    return ParseDate(req, "until", &o->until);
+  }
+
+  static Status EdgeKeyOf(const Request& req, keys::EdgeKey* key) {
+    SG_RETURN_IF_ERROR(PathId(req, 1, &key->source));
+    SG_RETURN_IF_ERROR(PathId(req, 3, &key->target));
+    auto relation = ParseRelation(req.matches[2].str());
+    if (!relation) return Status::InvalidInput("unknown relation '" + req.matches[2].str() + "'");
+    key->relation = *relation;
+    return Status::OK();
+  }
+
+  const Store& store_;
+};
+
+void ServeAsset(const std::string& path, Response& res) {
+  const web::Asset* asset = web::FindAsset(path == "/" ? "/index.html" : path);
+  if (!asset) return ReplyError(res, 404, "no such page: " + path);
+  res.set_content(std::string(asset->bytes), std::string(asset->content_type));
+}
+
+void Route(httplib::Server& svr, const Api& api) {
+  using Method = void (Api::*)(const Request&, Response&) const;
+  auto get = [&](const char* pattern, Method m) {
+    svr.Get(pattern, [&api, m](const Request& req, Response& res) { (api.*m)(req, res); });
+  };
+  get("/api/search", &Api::Search);
+  get(R"(/api/node/([^/]+))", &Api::Node);
+  get(R"(/api/neighborhood/([^/]+))", &Api::Neighborhood);
+  get(R"(/api/stances/([^/]+))", &Api::Stances);
+  get(R"(/api/timeline/([^/]+))", &Api::Timeline);
+  get(R"(/api/edge/([^/]+)/([^/]+)/([^/]+)/claims)", &Api::EdgeClaims);
+  svr.Get(R"(/api/.*)", [](const Request& req, Response& res) {
+    ReplyError(res, 404, "no such endpoint: " + req.path);
+  });
+  svr.Get(R"(/[^/]*)", [](const Request& req, Response& res) { ServeAsset(req.path, res); });
+  svr.set_error_handler([](const Request& req, Response& res) {
+    if (res.body.empty()) ReplyError(res, res.status, "cannot " + req.method + " " + req.path);
+  });
+  svr.set_exception_handler([](const Request&, Response& res, std::exception_ptr) {
+    ReplyError(res, 500, "internal error");
+  });
+}
+
+// Only SO_REUSEADDR: httplib's default adds SO_REUSEPORT, which would let a
+// second server bind a port already in use instead of failing.
+void ExclusiveSocket(socket_t sock) {
+  int yes = 1;
+  setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+}
+
+int Bind(httplib::Server& svr, const ServeArgs& args) {
+  errno = 0;
+  if (args.port == 0) return svr.bind_to_any_port(args.host);
+  if (svr.bind_to_port(args.host, args.port)) return args.port;
+  return -1;
+}
+
+}  // namespace
+
+int RunServe(const ServeArgs& args) {
+  std::unique_ptr<Store> store;
+  Status s = OpenStore(args.db, Store::Mode::kReadOnly, &store);
+  if (!s.ok()) return Fail(s);
+  Api api(*store);
+  httplib::Server svr;
+  svr.set_socket_options(ExclusiveSocket);
+  Route(svr, api);
+  const int port = Bind(svr, args);
+  if (port <= 0) {
+    const std::string why = errno ? std::strerror(errno) : "address in use or not available";
+    return Fail(Status::IOError("cannot listen on " + args.host + ":" + std::to_string(args.port) +
+                                ": " + why));
+  }
+  std::fprintf(stderr, "stancegraph: serving %s at http://%s:%d/%s\n", args.db.c_str(),
+               args.host.c_str(), port,
+               web::kViewerBuilt ? "" : " (API only: the viewer's assets were not built)");
+  std::fflush(stderr);
+  return svr.listen_after_bind() ? kExitOk : Fail(Status::IOError("the server stopped"));
+}
+
+}  // namespace sg::cli
