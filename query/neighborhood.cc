@@ -33,6 +33,51 @@ Status EdgesOf(const Store& store, uint64_t node, const NeighborhoodOptions& o,
   return Status::OK();
 }
 
+// One breadth-first walk: the nodes reached, with their depth, and the edges
+// walked.
+struct Walk {
+  const Store& store;
+  const NeighborhoodOptions& options;
+  Neighborhood* out;
+  std::unordered_map<uint64_t, int> seen;
+  std::set<uint64_t> walked_edges;
+
+  // Reaches `other` over `e` at `depth` unless it is of an unwanted kind or past
+  // max_nodes; *reached says whether it was reached (now or before).
+  Status Reach(uint64_t other, const EdgeRecord& e, int depth, std::vector<uint64_t>* next,
+               bool* reached) {
+    *reached = seen.count(other) > 0;
+    if (*reached) return Status::OK();
+    if (seen.size() > options.max_nodes) {
+      out->truncated = true;
+      return Status::OK();
+    }
+    Neighbor n;
+    SG_RETURN_IF_ERROR(store.GetNode(other, &n.node));
+    if (!options.kinds.empty() && !options.kinds.count(n.node.kind)) return Status::OK();
+    *reached = true;
+    seen.emplace(other, depth);
+    n.depth = depth;
+    n.via = e;
+    out->nodes.push_back(std::move(n));
+    next->push_back(other);
+    return Status::OK();
+  }
+
+  // Walks every wanted edge of `node`, keeping those whose other end is reached.
+  Status Expand(uint64_t node, int depth, std::vector<uint64_t>* next) {
+    std::vector<EdgeRecord> edges;
+    SG_RETURN_IF_ERROR(EdgesOf(store, node, options, &edges));
+    for (auto& e : edges) {
+      bool reached = false;
+      const uint64_t other = e.key.source == node ? e.key.target : e.key.source;
+      SG_RETURN_IF_ERROR(Reach(other, e, depth, next, &reached));
+      if (reached && walked_edges.insert(e.id).second) out->edges.push_back(std::move(e));
+    }
+    return Status::OK();
+  }
+};
+
 }  // namespace
 
 bool IsAnalystRelation(Relation r) { return r != Relation::kMentions && r != Relation::kCites; }
@@ -41,33 +86,11 @@ Status Neighbors(const Store& store, uint64_t start, const NeighborhoodOptions& 
                  Neighborhood* out) {
   if (options.depth < 1) return Status::InvalidInput("--depth must be at least 1");
   SG_RETURN_IF_ERROR(store.GetNode(start, &out->start));
-  std::unordered_map<uint64_t, int> seen{{start, 0}};
-  std::set<uint64_t> walked_edges;
+  Walk walk{store, options, out, {{start, 0}}, {}};
   std::vector<uint64_t> frontier{start};
   for (int depth = 1; depth <= options.depth && !frontier.empty(); ++depth) {
     std::vector<uint64_t> next;
-    for (uint64_t node : frontier) {
-      std::vector<EdgeRecord> edges;
-      SG_RETURN_IF_ERROR(EdgesOf(store, node, options, &edges));
-      for (auto& e : edges) {
-        const uint64_t other = e.key.source == node ? e.key.target : e.key.source;
-        if (!seen.count(other)) {
-          if (seen.size() > options.max_nodes) {
-            out->truncated = true;
-            continue;
-          }
-          Neighbor n;
-          SG_RETURN_IF_ERROR(store.GetNode(other, &n.node));
-          if (!options.kinds.empty() && !options.kinds.count(n.node.kind)) continue;
-          seen.emplace(other, depth);
-          n.depth = depth;
-          n.via = e;
-          out->nodes.push_back(std::move(n));
-          next.push_back(other);
-        }
-        if (walked_edges.insert(e.id).second) out->edges.push_back(std::move(e));
-      }
-    }
+    for (uint64_t node : frontier) SG_RETURN_IF_ERROR(walk.Expand(node, depth, &next));
     frontier = std::move(next);
   }
   // Nearest first; at one depth, the best-attested link first.

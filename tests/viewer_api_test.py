@@ -5,6 +5,8 @@ a port in use, and serving beside a running writer.
 
 usage: viewer_api_test.py BINARY SOURCE_DIR   (ctest passes both)
 """
+import http.client
+import json
 import os
 import shutil
 import socket
@@ -14,7 +16,7 @@ import tempfile
 import unittest
 import urllib.parse
 
-from viewer_util import HOSTILE_CLAIM, Server, ingest_sample
+from viewer_util import HOSTILE_CLAIM, OPENER, Server, ingest_sample
 
 BINARY = None
 SOURCE = None
@@ -234,6 +236,25 @@ class ViewerApiTest(unittest.TestCase):
         if out.returncode == 0:  # ss (iproute2) is on Debian by default
             self.assertIn(f"127.0.0.1:{self.server.port}", out.stdout)
             self.assertNotIn(f"0.0.0.0:{self.server.port}", out.stdout)
+
+    def test_security_headers(self):
+        with OPENER.open(self.server.url + "/") as r:
+            self.assertIn("default-src 'self'", r.headers["Content-Security-Policy"])
+            self.assertEqual(r.headers["X-Content-Type-Options"], "nosniff")
+
+    def test_refuses_other_host_names(self):
+        """DNS rebinding: a page elsewhere whose name resolves to 127.0.0.1."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
+        conn.request("GET", "/api/search?q=russia", headers={"Host": "evil.example:80"})
+        r = conn.getresponse()
+        self.assertEqual(r.status, 403)
+        self.assertIn("127.0.0.1 or localhost", json.loads(r.read())["error"])
+        conn.close()
+        for host in ("localhost", f"localhost:{self.server.port}", "127.0.0.1"):
+            conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
+            conn.request("GET", "/api/search?q=russia", headers={"Host": host})
+            self.assertEqual(conn.getresponse().status, 200, host)
+            conn.close()
 
     def test_port_in_use_fails_clearly(self):
         with socket.socket() as taken:

@@ -55,7 +55,7 @@ class ViewerE2eTest(unittest.TestCase):
         self.addCleanup(self.server.close)
         self.browser = Browser(log_path=os.path.join(ARTIFACTS, "chromium.log"))
         self.addCleanup(self.browser.close)
-        for domain in ("Page", "Runtime", "Network"):
+        for domain in ("Page", "Runtime", "Network", "Log"):
             self.browser.call(f"{domain}.enable")
 
     def tearDown(self):
@@ -135,8 +135,10 @@ class ViewerE2eTest(unittest.TestCase):
 
     def check_no_errors_or_outside_requests(self):
         events = self.browser.events
-        errors = [e["params"] for e in events if e["method"] == "Runtime.exceptionThrown"]
-        self.assertEqual(errors, [])
+        errors = [e["params"] for e in events if e["method"] == "Runtime.exceptionThrown" or
+                  (e["method"] == "Log.entryAdded" and e["params"]["entry"]["level"] == "error") or
+                  (e["method"] == "Runtime.consoleAPICalled" and e["params"]["type"] == "error")]
+        self.assertEqual(errors, [], "script errors, failed loads or policy violations")
         urls = {e["params"]["request"]["url"] for e in events
                 if e["method"] == "Network.requestWillBeSent"}
         self.assertTrue(urls)

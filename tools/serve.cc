@@ -306,6 +306,41 @@ void Route(httplib::Server& svr, const Api& api) {
   });
 }
 
+// On every answer: the page runs only its own scripts (so news text that ever
+// slipped into HTML still could not run), and nothing is sniffed or framed.
+// Inline styles are allowed: Cytoscape.js adds a <style> element.
+httplib::Headers SecurityHeaders() {
+  return {{"Content-Security-Policy",
+           "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+           "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"},
+          {"X-Content-Type-Options", "nosniff"},
+          {"Referrer-Policy", "no-referrer"}};
+}
+
+// The host of a Host header: "127.0.0.1:8080" -> "127.0.0.1", "[::1]:80" -> "::1".
+std::string_view HostName(std::string_view host) {
+  if (host.starts_with('[')) return host.substr(1, host.find(']') - 1);
+  return host.substr(0, host.find(':'));
+}
+
+bool IsLoopback(std::string_view host) {
+  return host == "localhost" || host == "::1" || host.starts_with("127.");
+}
+
+// A web page elsewhere can point its own name at 127.0.0.1 (DNS rebinding) and
+// read a loopback server's answers: one bound to loopback answers only requests
+// addressed to loopback.
+void GuardLoopback(httplib::Server& svr, const std::string& bound_host) {
+  if (!IsLoopback(HostName(bound_host))) return;
+  svr.set_pre_routing_handler([](const Request& req, Response& res) {
+    if (IsLoopback(HostName(req.get_header_value("Host")))) {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    ReplyError(res, 403, "this server answers requests to 127.0.0.1 or localhost only");
+    return httplib::Server::HandlerResponse::Handled;
+  });
+}
+
 // Only SO_REUSEADDR: httplib's default adds SO_REUSEPORT, which would let a
 // second server bind a port already in use instead of failing.
 void ExclusiveSocket(socket_t sock) {
@@ -329,6 +364,8 @@ int RunServe(const ServeArgs& args) {
   Api api(*store);
   httplib::Server svr;
   svr.set_socket_options(ExclusiveSocket);
+  svr.set_default_headers(SecurityHeaders());
+  GuardLoopback(svr, args.host);
   Route(svr, api);
   const int port = Bind(svr, args);
   if (port <= 0) {

@@ -248,12 +248,14 @@ function resultItem(hit) {
   item.dataset.id = hit.id;
   item.append(el('span', hit.kind, 'kind'));
   if (hit.matched && hit.matched !== hit.name) item.append(el('span', `as “${hit.matched}”`, 'alias'));
+  item.tabIndex = 0;
   item.addEventListener('click', () => guarded(async () => {
     document.querySelectorAll('#results li').forEach((li) => li.classList.remove('current'));
     item.classList.add('current');
     await loadRoot(hit.id);
     await showNode(hit.id);
   }));
+  item.addEventListener('keydown', (e) => { if (e.key === 'Enter') item.click(); });
   return item;
 }
 
