@@ -21,7 +21,7 @@ constexpr Frame V = Frame::kVerb, NN = Frame::kNoun;
 constexpr CueDef kCues[] = {
     // --- support of a position (an actor object means cooperation)
     {"support~", V, S, COOP, 1}, {"back~", V, S, COOP, 1}, {"endorse~", V, S, COOP, 1},
-    {"favor~", V, S, N, 1}, {"favour~", V, S, N, 1}, {"welcome~", V, S, N, 1},
+    {"favor~", V, S, N, 1}, {"favour~", V, S, N, 1}, {"welcome~", V, S, MEET, 1},
     {"hail~", V, S, N, 1}, {"praise~", V, S, COOP, 0.9f}, {"call~ for", V, S, N, 1}, {"demand~", V, S, N, 1},
     {"advocate~", V, S, N, 1}, {"champion~", V, S, N, 1}, {"push~ for", V, S, N, 1},
     {"press~ for", V, S, N, 1}, {"seek|seeks|sought|seeking", V, S, N, 0.8f},
@@ -78,7 +78,7 @@ constexpr CueDef kCues[] = {
     {"visit~", V, N, MEET, 0.8f}, {"receive~", V, N, MEET, 0.8f}, {"negotiate~ with", V, N, MEET, 1},
     {"speak|speaks|spoke|spoken|speaking with|to", V, N, MEET, 0.8f},
     {"talks|meeting|meetings|summit|negotiations with", NN, N, MEET, 0.9f},
-    {"phone call with", NN, N, MEET, 0.9f},
+    {"phone|telephone call with", NN, N, MEET, 0.9f}, {"call|calls with", NN, N, MEET, 0.8f},
     // --- cooperation
     {"cooperate~ with", V, N, COOP, 1}, {"partner~ with", V, N, COOP, 1},
     {"ally|allies|allied with", V, N, COOP, 1}, {"team~ up with", V, N, COOP, 1},
@@ -92,7 +92,7 @@ constexpr CueDef kCues[] = {
     {"turn~ to", V, N, COOP, 0.8f}, {"co-host~", V, N, COOP, 1}, {"co-sponsor~", V, N, COOP, 1},
     {"co-chair~", V, N, COOP, 1}, {"co-organize~", V, N, COOP, 1},
     {"sever~", Frame::kWithActor, N, CRIT, 1}, {"cut|cuts|cutting", Frame::kWithActor, N, CRIT, 1},
-    {"boycott~", V, O, N, 0.9f}, {"bring|brings|brought|bringing", Frame::kTogether, N, MEET, 0.9f},
+    {"boycott~", V, O, N, 0.9f}, {"decline~", V, O, N, 0.8f}, {"bring|brings|brought|bringing", Frame::kTogether, N, MEET, 0.9f},
     // --- verbal conflict
     {"accuse~", V, N, CRIT, 1}, {"condemn~", V, O, CRIT, 1}, {"criticize~", V, O, CRIT, 1},
     {"criticise~", V, O, CRIT, 1}, {"denounce~", V, O, CRIT, 1}, {"blame~", V, N, CRIT, 1},
@@ -106,6 +106,10 @@ constexpr CueDef kCues[] = {
     {"threat|threats to|against", NN, S, THR, 0.9f}, {"ultimatum to", NN, N, THR, 1},
     // --- sanctions
     {"sanction~", V, N, SANC, 1}, {"blacklist~", V, N, SANC, 1},
+    {"ban~~ imports|exports|purchases|shipments", Frame::kTradeBan, N, SANC, 1},
+    {"suspend|suspends|suspended|suspending|halt|halts|halted|halting|restrict|restricts|restricted|"
+     "restricting|block|blocks|blocked|blocking|bar|bars|barred|barring|stop|stops|stopped|stopping "
+     "imports|exports|purchases|shipments|all", Frame::kTradeBan, N, SANC, 1},
     {"impose~", Frame::kImposeOn, N, SANC, 1}, {"slap~~", Frame::kImposeOn, N, SANC, 1},
     {"levy|levies|levied|levying", Frame::kImposeOn, N, SANC, 1},
     {"adopt~", Frame::kImposeOn, N, SANC, 0.9f}, {"tighten~", Frame::kImposeOn, N, SANC, 0.9f},

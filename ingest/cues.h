@@ -23,6 +23,7 @@ enum class Frame : uint8_t {
   kNotAllow,   // SUBJ will not cue ACTOR to VP: "Iran must not be permitted to enrich"
   kTogether,   // SUBJ cue A and B together: "brought Tshisekedi and Kagame together"
   kCeaseFire,  // SUBJ [not] cue: "Israel would not cease fire" (for or against a ceasefire)
+  kTradeBan,   // SUBJ cue imports ... from ACTOR: "suspended all imports of seafood from Japan"
 };
 
 // Relation::kMentions marks "none".

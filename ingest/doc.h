@@ -24,6 +24,7 @@ struct Entity {
   std::vector<std::string> aliases;  // surface forms seen, in order
   const LexEntry* lex = nullptr;     // its lexicon entry, if any
   int mentions = 0;
+  int speaks_for = -1;               // a ministry's state: its claims are the state's too
 };
 
 struct Mention {
@@ -47,6 +48,7 @@ struct OfficeFact {
   uint32_t first = 0, last = 0;  // tokens of the whole phrase
   std::string rule;
   bool former = false;
+  bool unnamed_org = false;  // "the president of the transitional council": no state to infer
 };
 
 struct Doc {

@@ -75,6 +75,21 @@ bool CaseFits(const Doc& doc, const LexForm& f, size_t first, size_t last) {
   return true;
 }
 
+// "Yunus" in "Yunus-Bek Yevkurov": a one-word person name that a longer unknown name goes on from.
+bool InLongerName(const Doc& doc, size_t first, size_t last) {
+  if (last != first + 1 || last >= doc.tokens.size() || IsSentenceEnd(doc, last)) return false;
+  const Token& next = doc.tokens[last];
+  bool hyphen = next.norm == "-" && next.begin == doc.tokens[first].end;
+  return hyphen || (next.word && next.cap && !next.upper);
+}
+
+// A state's ministry acts for the state, as "the Kremlin" does: its state, else nullptr.
+const LexEntry* SpokesState(const Doc& doc, const LexEntry& e) {
+  if (e.kind != LexKind::kOrganization || e.name.find("Ministry") == std::string::npos) return nullptr;
+  const LexEntry* state = doc.lex.FindEntry(e.affiliation);
+  return state && state->kind == LexKind::kState ? state : nullptr;
+}
+
 // The lexicon's longest match at token i; returns its end (i when none).
 size_t MatchLexicon(Doc* doc, size_t i) {
   const Token& t = doc->tokens[i];
@@ -89,7 +104,12 @@ size_t MatchLexicon(Doc* doc, size_t i) {
     for (const LexForm& f : *forms) {
       const LexEntry& e = doc->lex.entries[f.entry];
       if (e.kind == LexKind::kOffice || e.outlet || !CaseFits(*doc, f, i, ends[n - 1])) continue;
+      if (e.kind == LexKind::kPerson && f.form != FormKind::kName && InLongerName(*doc, i, ends[n - 1])) continue;
       int ent = doc->EntityFor(KindOf(e.kind), e.name, &e);
+      if (const LexEntry* state = SpokesState(*doc, e)) {  // "China's foreign ministry" speaks for China
+        int st = doc->EntityFor(NodeKind::kState, state->name, state);
+        doc->entities[ent].speaks_for = st;
+      }
       doc->AddMention(static_cast<uint32_t>(i), ends[n - 1], ent, f.form);
       return ends[n - 1];
     }
@@ -217,7 +237,7 @@ size_t WordCount(const Doc& doc, size_t first, size_t last) {
 
 bool IsTitleAdjectiveWord(std::string_view n) {
   return n == "senior" || n == "top" || n == "incoming" || n == "outgoing" || n == "new" ||
-         n == "longtime" || n == "veteran";
+         n == "longtime" || n == "veteran" || n == "then";
 }
 
 // Skips ", the U.K." / "is a" / ", Spain's" between a name and a title; returns the
@@ -237,7 +257,13 @@ size_t TitleAfterName(const Doc& doc, size_t k, size_t end) {
   while (k < end && IsTitleAdjectiveWord(doc.Norm(k))) ++k;
   std::string title;
   bool former = false;
-  return MatchTitle(doc, k, end, &title, &former) > k ? k : end;
+  // "the separatist region's leader": a few lower-case words and a possessive first.
+  for (size_t j = k; j < end && j < k + 4; ++j) {
+    if (MatchTitle(doc, j, end, &title, &former) > j) return j;
+    const Token& t = doc.tokens[j];
+    if (!(t.possessive || (t.word && !t.cap))) break;
+  }
+  return end;
 }
 
 // The person named by tokens [first, last); a lexicon person inside ("Tiani") keeps its entity.
@@ -265,6 +291,7 @@ void PeoplePass(Doc* doc) {
       bool former = false;
       size_t t_end = MatchTitle(*doc, i, s.last, &title, &former);
       if (t_end > i) {
+        if (t_end + 1 < s.last && doc->Norm(t_end) == "," && doc->tokens[i].cap == false) ++t_end;  // "prime minister, Fumio Kishida"
         while (t_end < s.last && IsHonorific(doc->Norm(t_end))) ++t_end;
         size_t n_end = NameRun(*doc, t_end);
         if (WordCount(*doc, t_end, n_end) >= 2) PersonFor(doc, t_end, n_end);
@@ -466,7 +493,7 @@ size_t OrgRun(const Doc& doc, size_t i, size_t last) {
     if (t.possessive && j > i && j + 1 < last && doc.tokens[j + 1].cap && doc.mention_at[j - 1] < 0)
       continue;  // "People's Liberation Army", but not "Iran's Foreign Ministry"
     if (doc.masked[j] || !(t.word && (t.cap || joiner))) break;
-    if (t.norm == "of" && head_end > i && TailHasHead(doc, j + 1, last)) break;  // two organizations
+    if (t.norm == "of" && head_end > i && specific && TailHasHead(doc, j + 1, last)) break;  // two organizations
     if (joiner && head_end == i && t.norm != "and") return i;  // "President of the European Council"
     if (IsOrgHead(t.norm)) head_end = j + 1;
     specific |= !IsGenericOrgWord(t.norm) || doc.mention_at[j] >= 0;

@@ -62,7 +62,7 @@ const std::unordered_map<std::string_view, TitleDef>& Titles() {
       {"field marshal", {"Field Marshal", false}}, {"marshal", {"Marshal", false}},
       {"brigadier general", {"Brigadier General", false}}, {"lieutenant general", {"Lieutenant General", false}},
       {"major general", {"Major General", false}}, {"aide", {"Aide", false}},
-      {"candidate", {"Candidate", false}}, {"activist", {"Activist", false}},
+      {"administrator", {"Administrator", false}}, {"candidate", {"Candidate", false}}, {"activist", {"Activist", false}},
       {"dissident", {"Dissident", false}}, {"journalist", {"Journalist", false}},
       {"lawyer", {"Lawyer", false}}, {"opposition leader", {"Opposition Leader", false}},
       {"lawmaker", {"Lawmaker", false}}, {"judge", {"Judge", false}},
@@ -118,8 +118,9 @@ size_t MatchCore(const Doc& doc, size_t k, size_t end, std::string* canonical, b
     return k;
   std::string key;
   size_t best = k;
-  for (size_t j = k; j < end && j < k + 4; ++j) {
+  for (size_t j = k; j < end && j < k + 5; ++j) {
     const Token& t = doc.tokens[j];
+    if (t.norm == "-" && j > k && t.begin == doc.tokens[j - 1].end) continue;  // "Secretary-General"
     if (!t.word || doc.masked[j]) break;
     if (j > k) key.push_back(' ');
     key += j == k ? WithoutTimePrefix(t.norm) : std::string_view(t.norm);
@@ -208,7 +209,8 @@ size_t ExtendTitle(const Doc& doc, size_t k, size_t end, std::string* canonical)
 bool UniformCase(const Doc& doc, size_t first, size_t last) {
   bool caps = true, lower = true;
   for (size_t k = first; k < last; ++k) {
-    if (!doc.tokens[k].word || doc.Norm(k) == "of") continue;
+    const std::string& n = doc.Norm(k);
+    if (!doc.tokens[k].word || n == "of" || n == "the" || n == "for" || n == "and" || n == "to") continue;
     caps &= doc.tokens[k].cap;
     lower &= !doc.tokens[k].cap;
   }
@@ -291,7 +293,8 @@ int OrgAt(Doc* doc, size_t k, size_t last, size_t* end, bool allow_place = false
     ++j;
   }
   bool acronym = j == k + 1 && doc->tokens[k].upper;
-  bool place = allow_place && j == k + 1 && !IsNameStopWord(doc->Norm(k));  // "Premier of Ontario"
+  bool place = allow_place && j == k + 1 && !IsNameStopWord(doc->Norm(k)) && !keyword &&
+               !(j < last && doc->Norm(j) == "of");  // "Premier of Ontario", not "the Office of ..."
   if (j == k || !(keyword || acronym || place)) return -1;
   int e = doc->EntityFor(NodeKind::kOrganization, doc->Surface(static_cast<uint32_t>(k), static_cast<uint32_t>(j)));
   doc->AddMention(static_cast<uint32_t>(k), static_cast<uint32_t>(j), e, FormKind::kName);
@@ -331,9 +334,22 @@ bool IsOffice(std::string_view title) {
   return true;
 }
 
+// A state or organization named inside a title ("President of the European Commission").
+int RefInside(Doc* doc, size_t first, size_t last) {
+  for (size_t k = first; k < last; ++k) {
+    Mention* m = doc->mention_at[k] >= 0 ? &doc->mentions[doc->mention_at[k]] : nullptr;
+    if (m && m->first >= first && m->last <= last && IsActorRef(*doc, m)) {
+      m->modifier = true;
+      return m->entity;
+    }
+  }
+  return -1;
+}
+
 void AddFact(Doc* doc, int person, int org, std::string title, size_t first, size_t last,
              const char* rule, bool former) {
   if (!IsOffice(title)) return;
+  if (org < 0) org = RefInside(doc, first, last);
   doc->offices.push_back({person, org, std::move(title), static_cast<uint32_t>(first),
                           static_cast<uint32_t>(last), rule, former});
 }
@@ -391,13 +407,14 @@ bool TitleAfter(Doc* doc, const Sentence& s, const Mention& person) {
   bool former = false;
   size_t end = MatchTitle(*doc, k, s.last, &title, &former);
   // "the White House national security spokesman": lower-case words before the title.
-  for (size_t skip = 1; end == k && skip <= 2 && k + skip < s.last; ++skip) {
+  for (size_t skip = 1; end == k && skip <= 3 && k + skip < s.last; ++skip) {
     const Token& t = doc->tokens[k + skip - 1];
-    if (!t.word || t.cap || doc->mention_at[k + skip - 1] >= 0) break;
+    if (!(t.possessive || (t.word && !t.cap)) || doc->mention_at[k + skip - 1] >= 0) break;
     size_t e = MatchTitle(*doc, k + skip, s.last, &title, &former);
     if (e > k + skip) k += skip, end = e;
   }
   if (end == k) return false;
+  bool unnamed = false;
   if (end + 1 < s.last) {
     const std::string& prep = doc->Norm(end);
     // With a state before the title, "for Sudan" is the portfolio, not the employer.
@@ -406,12 +423,15 @@ bool TitleAfter(Doc* doc, const Sentence& s, const Mention& person) {
       size_t org_end = end;
       int o = OrgAt(doc, end + 1, s.last, &org_end, prep == "of" && IsStateTitle(title));
       if (o >= 0) org = o, end = org_end;
+      unnamed = o < 0 && (prep == "of" || prep == "at");
     }
   }
   if (appositive)
     for (size_t j = person.last; j < end; ++j) doc->appositive[j] = 1;
   AddFact(doc, person.entity, org, title, person.first, end,
           appositive ? "office.appositive" : "office.copula", former);
+  if (unnamed && !doc->offices.empty() && doc->offices.back().person == person.entity)
+    doc->offices.back().unnamed_org = true;
   return true;
 }
 
@@ -487,6 +507,26 @@ int MainState(const Doc& doc) {
 
 }  // namespace
 
+// The state named most in tokens [first, last] (first named on a tie), or -1.
+int StateIn(const Doc& doc, size_t first, size_t last) {
+  std::unordered_map<int, int> counts;
+  int best = -1;
+  for (const Mention& m : doc.mentions) {
+    if (m.first < first || m.first > last || doc.entities[m.entity].kind != NodeKind::kState) continue;
+    int c = ++counts[m.entity];
+    if (best < 0 || c > counts[best]) best = m.entity;
+  }
+  return best;
+}
+
+// The state named most in the paragraph of token k, or -1.
+int ParagraphState(const Doc& doc, size_t k) {
+  size_t first = k, last = k;
+  while (first > 0 && doc.tokens[first].newlines_before == 0) --first;
+  while (last + 1 < doc.tokens.size() && doc.tokens[last + 1].newlines_before == 0) ++last;
+  return StateIn(doc, first, last);
+}
+
 void InferOfficeHolders(Doc* doc) {
   const int main_state = MainState(*doc);
   for (OfficeFact& f : doc->offices) {
@@ -497,6 +537,11 @@ void InferOfficeHolders(Doc* doc) {
     } else if (IsStateTitle(f.title) && main_state >= 0) {
       f.org = main_state;
       f.rule += "+main_state";
+    } else if (IsStateTitle(f.title) && !f.unnamed_org) {
+      const Sentence& s = doc->sentences[doc->sentence_of[f.first]];
+      f.org = StateIn(*doc, s.first, s.last - 1);
+      if (f.org < 0) f.org = ParagraphState(*doc, f.first);
+      if (f.org >= 0) f.rule += "+context_state";
     }
   }
 }

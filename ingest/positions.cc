@@ -49,7 +49,7 @@ bool IsFraming(std::string_view n) {
       "idea", "ideas", "notion", "proposal", "proposals", "proposition", "initiative", "initiatives",
       "plan", "plans", "prospect", "prospects", "possibility", "question", "issue", "matter",
       "demand", "demands", "call", "calls", "push", "concept", "option", "suggestion", "offer",
-      "subject", "topic", "consideration", "case", "principle", "policy"};
+      "subject", "topic", "consideration", "case", "principle", "policy", "participation"};
   return kFrame.count(n) > 0;
 }
 
@@ -167,7 +167,8 @@ std::string Singular(std::string w) {
   if (w.size() <= 3 || IsPluralException(w) || !(w.back() == 's')) return w;
   if (ends("ss") || ends("us") || ends("is")) return w;
   if (ends("ies")) return w.substr(0, w.size() - 3) + "y";
-  if (ends("ses") || ends("xes") || ends("ches") || ends("shes") || ends("zes")) return w.substr(0, w.size() - 2);
+  if (ends("sses") || ends("xes") || ends("ches") || ends("shes") || ends("zes")) return w.substr(0, w.size() - 2);
+  if (ends("ses")) return w.substr(0, w.size() - 1);  // "bases", "responses", "purchases"
   return w.substr(0, w.size() - 1);
 }
 
@@ -267,6 +268,7 @@ bool ExtractPosition(const Doc& doc, size_t start, size_t limit, PositionPhrase*
     name += NameWord(doc, j, j == head);
   }
   out->name = CanonicalSynonyms(std::move(name));
+  out->head = Singular(Lower(Surface(doc.text, doc.tokens[head])));
   out->surface = std::string(doc.Surface(static_cast<uint32_t>(k), static_cast<uint32_t>(end)));
   out->first = static_cast<uint32_t>(k);
   out->last = static_cast<uint32_t>(end);

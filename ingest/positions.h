@@ -11,6 +11,7 @@ namespace sg::ingest {
 struct PositionPhrase {
   std::string name;      // normalized: framing and determiners stripped, head singular
   std::string surface;   // the text as written, kept as an alias
+  std::string head;      // the head noun, lower case and singular ("package" of "sanctions package against Moscow")
   int proposer = -1;     // "the French initiative on X": France's proposal
   uint32_t first = 0, last = 0;  // tokens of the surface
   bool anaphoric = false;  // "such deployment", "this plan": may name an earlier position

@@ -50,7 +50,9 @@ const WordSet kAgentNouns = {
 const WordSet kNegators = {"not", "never", "didnt", "doesnt", "dont", "wont", "cannot", "cant",
                            "wouldnt", "isnt", "arent", "wasnt", "werent", "hasnt", "havent",
                            "hadnt", "shouldnt", "couldnt", "nor", "refused", "refuses", "refuse",
-                           "declined", "declines", "failed", "fails", "neither", "no"};
+                           "declined", "declines", "failed", "fails", "neither", "no", "suspended",
+                           "suspends", "suspend", "halted", "froze", "frozen", "ended", "terminated",
+                           "abandoned", "scrapped"};
 const WordSet kSpeculative = {"may", "might", "could"};
 const WordSet kModals = {"may", "might", "could", "would", "reportedly", "allegedly", "possibly",
                          "perhaps", "probably", "likely"};
@@ -99,7 +101,7 @@ const WordSet kDocNouns = {"text", "measure", "draft", "document", "motion", "re
 const WordSet kSpeechNouns = {"charge", "accusation", "allegation", "claim", "report", "remark",
                               "comment", "statement", "criticism", "assertion", "suggestion"};
 const WordSet kStopVerbs = {"end", "stop", "halt", "cease", "withdraw", "abandon", "refrain",
-                            "drop"};
+                            "drop", "lift", "remove", "scrap", "reverse", "repeal"};
 const WordSet kMeetingNouns = {"talks", "meeting", "meetings", "negotiations", "rounds", "round",
                                "summit", "dialogue", "contacts", "consultations", "call", "calls"};
 // Words before "between A and B" that make it a meeting.
@@ -138,6 +140,7 @@ class SentenceRules {
     for (size_t i = s_.first; i < s_.last; ++i) {
       if (doc_.masked[i] || doc_.mention_at[i] >= 0 || !doc_.tokens[i].word) continue;
       NoXOnTable(i);
+      Unlawful(i);
       Obstacle(i);
       Between(i);
       Joint(i);
@@ -210,8 +213,12 @@ class SentenceRules {
       Actors a = ActorsAfter(j + 1, 6, -1, true);
       return a.empty() ? -1 : a.front();
     }
-    const Mention* m = j < s_.last ? doc_.MentionAt(j) : nullptr;
-    if (m && m->last < s_.last && In(kSpeech, N(m->last)) && IsActor(m->entity)) return m->entity;
+    for (size_t v = j; v < s_.last && v < j + 7; ++v) {  // "..." the Malian foreign ministry said
+      if (!In(kSpeech, N(v))) continue;
+      for (size_t k = j; k < v; ++k)
+        if (const Mention* m = doc_.MentionAt(k); m && IsActor(m->entity)) return m->entity;
+      break;
+    }
     return -1;
   }
 
@@ -342,6 +349,7 @@ class SentenceRules {
 
   // REQUIRES: `at_verb` false when `before` is a noun cue ("the strategic partnership").
   Actors FindSubjects(size_t before, bool at_verb = true) const {
+    if (Actors group = GroupBefore(before); !group.empty()) return group;  // "The two agreed"
     bool gerund = before < s_.last && EndsWith(N(before), "ing");
     if (at_verb && !gerund && NounSubjectBefore(before)) return {};
     for (size_t k = before; k-- > s_.first;) {
@@ -386,6 +394,12 @@ class SentenceRules {
 
   // The main clause's subject: the first actor in subject position, with its conjuncts.
   Actors MainSubjects(size_t before) const {
+    const std::string& opener = N(s_.first);  // "He met Conille ..., and said"
+    if ((opener == "he" || opener == "she") && !QuoteAt(s_.first)) {
+      int p = LastPerson(s_.first);
+      if (p >= 0) return {p};
+    }
+    if ((opener == "it" || opener == "they") && !state_->last_main.empty()) return state_->last_main;
     for (size_t k = s_.first; k < before; ++k) {
       const Mention* m = doc_.MentionAt(k);
       if (!m || doc_.appositive[k]) continue;
@@ -415,8 +429,11 @@ class SentenceRules {
     if (k == s_.first) return false;
     const std::string& prev = N(k - 1);
     if (prev == ",") {
-      // The comma closing an appositive or a relative clause ends no predicate.
-      bool closes = k >= s_.first + 2 && (doc_.appositive[k - 2] || InRelative(k - 2, k));
+      // The comma closing an appositive, a relative clause or a name ("Col. Assimi Goita,
+      // met") ends no predicate.
+      const Mention* named = k >= s_.first + 2 ? doc_.MentionAt(k - 2) : nullptr;
+      bool closes = k >= s_.first + 2 && (doc_.appositive[k - 2] || InRelative(k - 2, k) ||
+                                          (named && named->last == k - 1 && IsActor(named->entity)));
       return !closes;
     }
     if (prev == "and") return true;
@@ -503,6 +520,8 @@ class SentenceRules {
       bool list_comma = n == "," && (doc_.in_office[k] || (!out.empty() && ListGoesOn(k)));
       if (k > from && In(kClauseBreak, n) && !list_comma) break;
       bool and_prep = !out.empty() && N(k - 1) == "and";  // "with A and with B"
+      bool location = k == from && (n == "in" || n == "at" || n == "near") && !lenient_in;
+      if (location) break;  // "met in Brussels": a place, not a partner
       bool place = n == "in" && lenient_in;               // "strikes on nine sites in Pakistan"
       if (!lenient && k > from && In(kPreps, n) && n != "of" && !and_prep && !place) break;
       const Mention* m = doc_.MentionAt(k);
@@ -629,9 +648,41 @@ class SentenceRules {
 
   // ---- emitting
 
-  void Emit(const Actors& subjects, Relation rel, const Actors& objects, const CueMatch& cue,
+  // "Zelensky says Ukraine will not allow ...": the speaker holds the stance of the state he
+  // leads too. Returns the speaker, or -1.
+  int SpeakerOfState(const Actors& subjects, size_t cue) const {
+    if (subjects.size() != 1 || KindOf(subjects[0]) != NodeKind::kState) return -1;
+    for (size_t k = cue; k-- > s_.first && cue - k < 12;) {
+      if (!In(kSpeech, N(k))) continue;
+      Actors speaker = SubjectsOf(k);
+      if (speaker.size() != 1 || KindOf(speaker[0]) != NodeKind::kPerson) return -1;
+      return OwnState(speaker[0], subjects[0]) ? speaker[0] : -1;
+    }
+    return -1;
+  }
+
+  // Whether `person` holds an office of `state` (in this article or the lexicon).
+  bool OwnState(int person, int state) const {
+    for (const OfficeFact& f : doc_.offices)
+      if (f.person == person && f.org == state) return true;
+    const LexEntry* lex = doc_.entities[person].lex;
+    return lex && PhraseKey(lex->affiliation) == PhraseKey(doc_.entities[state].name);
+  }
+
+  // A ministry's claims are its state's too ("China's foreign ministry condemned").
+  Actors WithStates(const Actors& subjects) const {
+    Actors out = subjects;
+    for (int s : subjects) {
+      int st = s >= 0 ? doc_.entities[s].speaks_for : -1;
+      if (st >= 0 && std::find(out.begin(), out.end(), st) == out.end()) out.push_back(st);
+    }
+    return out;
+  }
+
+  void Emit(const Actors& subjects_in, Relation rel, const Actors& objects, const CueMatch& cue,
             const char* rule, int8_t polarity = 1) {
     if (rel == kNone || InsidePosition(cue.first)) return;
+    const Actors subjects = WithStates(subjects_in);
     if (rel == Relation::kSanctions && ThreatBefore(cue.first)) return;  // a threatened sanction
     NoteGroup(subjects);
     NoteGroup(objects);
@@ -652,6 +703,29 @@ class SentenceRules {
 
   void NoteGroup(const Actors& group) {
     if (group.size() >= 2) state_->groups.emplace_back(group, index_);
+  }
+
+  // "The two agreed", "both leaders said": a group right before the verb.
+  Actors GroupBefore(size_t verb) const {
+    size_t k = verb;
+    while (k > s_.first && (N(k - 1) == "have" || N(k - 1) == "had" || N(k - 1) == "also" || EndsWith(N(k - 1), "ly")))
+      --k;
+    for (size_t start = k >= s_.first + 4 ? k - 4 : s_.first; start < k; ++start) {
+      if (N(start) != "the" && N(start) != "both") continue;
+      if (N(start) == "the" && start + 2 == k && (N(start + 1) == "two" || N(start + 1) == "three"))
+        return RecentGroup(N(start + 1) == "two" ? 2 : 3);
+      Actors g = GroupAt(start);
+      if (!g.empty()) return g;
+    }
+    return {};
+  }
+
+  Actors RecentGroup(size_t size) const {
+    for (auto it = state_->groups.rbegin(); it != state_->groups.rend(); ++it) {
+      if (index_ - it->second > 4) break;
+      if (it->first.size() == size) return it->first;
+    }
+    return {};
   }
 
   // "the three European governments", "both ministers": a recent group of that size.
@@ -695,8 +769,10 @@ class SentenceRules {
     return false;
   }
 
-  void EmitPosition(const Actors& subjects, Relation rel, PositionPhrase pos, const CueMatch& cue,
+  void EmitPosition(const Actors& subjects_in, Relation rel, PositionPhrase pos, const CueMatch& cue,
                     const char* rule, int8_t polarity = 1) {
+    Actors subjects = WithStates(subjects_in);
+    if (int speaker = SpeakerOfState(subjects_in, cue.first); speaker >= 0) subjects.push_back(speaker);
     if (subjects.empty() || rel == kNone || InsidePosition(cue.first)) return;
     NoteGroup(subjects);
     Resolve(&pos);
@@ -728,19 +804,14 @@ class SentenceRules {
     out_->push_back(std::move(*f));
   }
 
-  static std::string_view HeadWord(std::string_view name) {
-    size_t sp = name.rfind(' ');
-    return sp == std::string_view::npos ? name : name.substr(sp + 1);
-  }
-
   // "such deployment" names a recent position sharing its stem; "the text" a recent document.
   void Resolve(PositionPhrase* pos) const {
     if (std::count(pos->name.begin(), pos->name.end(), ' ') > 1) return;
-    bool doc_noun = In(kDocNouns, HeadWord(pos->name));
+    bool doc_noun = In(kDocNouns, pos->head);
     if (!pos->anaphoric && !doc_noun) return;
     for (auto it = state_->recent.rbegin(); it != state_->recent.rend(); ++it) {
       if (index_ - it->second > 3) break;
-      bool same = pos->anaphoric ? SharesStem(*pos, it->first) : In(kDocNouns, HeadWord(it->first.name));
+      bool same = pos->anaphoric ? SharesStem(*pos, it->first) : In(kDocNouns, it->first.head);
       if (same) {
         pos->name = it->first.name;
         return;
@@ -751,10 +822,11 @@ class SentenceRules {
   // "voted against it": "it" is the document of a recent sentence.
   bool RecentDocument(size_t k, PositionPhrase* pos) const {
     if (k >= s_.last || (N(k) != "it" && N(k) != "them")) return false;
-    if (k + 1 < s_.last && doc_.tokens[k + 1].word && !In(kClauseBreak, N(k + 1))) return false;
+    if (k + 1 < s_.last && doc_.tokens[k + 1].word && !In(kClauseBreak, N(k + 1)) && N(k + 1) != "as")
+      return false;
     for (auto it = state_->recent.rbegin(); it != state_->recent.rend(); ++it) {
       if (index_ - it->second > 2) break;
-      if (!In(kDocNouns, HeadWord(it->first.name))) continue;
+      if (!In(kDocNouns, it->first.head)) continue;
       *pos = it->first;
       pos->surface = N(k);
       pos->first = static_cast<uint32_t>(k);
@@ -767,7 +839,7 @@ class SentenceRules {
 
   bool Position(size_t start, size_t limit, PositionPhrase* pos) const {
     if (!ExtractPosition(doc_, start, limit, pos)) return false;
-    if (In(kSpeechNouns, HeadWord(pos->name))) return false;
+    if (In(kSpeechNouns, pos->head) && pos->name.find(' ') == std::string::npos) return false;
     // An infinitive of one word ("refuses to remove") says too little.
     return !(pos->verbal && pos->name.find(' ') == std::string::npos);
   }
@@ -777,9 +849,16 @@ class SentenceRules {
   bool EventObject(const Actors& subjects, const CueMatch& cue, const PositionPhrase& pos) {
     Relation rel = cue.def->to_position == Relation::kOpposes ? Relation::kCriticizes
                                                                : Relation::kCooperatesWith;
-    std::string head(HeadWord(pos.name));
-    if (!In(kEventNouns, head) || state_->event_agents.empty()) return false;
-    if (cue.def->to_actor != rel) return false;
+    const std::string& head = pos.head;
+    if (!In(kEventNouns, head) || cue.def->to_actor != rel) return false;
+    for (size_t k = pos.first; k < pos.last; ++k) {  // "condemned a Malian drone strike"
+      const Mention* m = doc_.MentionAt(k);
+      if (!m || !IsActor(m->entity)) continue;
+      if (In(kPreps, N(m->first > 0 ? m->first - 1 : 0))) break;  // "strikes on Yemen": a target
+      Emit(subjects, rel, {m->entity}, cue, "interaction.event_object");
+      return true;
+    }
+    if (state_->event_agents.empty()) return false;
     auto keyed = state_->agents_by_event.find(EventKey(head));
     Actors agents = keyed != state_->agents_by_event.end() ? keyed->second : state_->event_agents;
     state_->agents_by_event[EventKey(head)] = agents;  // "the operation" names the same event later
@@ -795,6 +874,8 @@ class SentenceRules {
     bool verbal = f != Frame::kNoun && f != Frame::kCopulaFor && f != Frame::kNoRoom;
     bool reduced = f != Frame::kImposeOn && ReducedRelative(cue.first);  // "an order raising tariffs" acts
     if (verbal && (LooksLikeNoun(cue.first) || reduced)) return;
+    bool by_agent = cue.last < s_.last && N(cue.last) == "by";
+    if (f != Frame::kVerb && verbal && by_agent && Passive(cue)) return;  // "a halt was urged by Blinken"
     switch (cue.def->frame) {
       case Frame::kVerb: return Verb(cue);
       case Frame::kNoun: return Noun(cue);
@@ -807,6 +888,7 @@ class SentenceRules {
       case Frame::kNotAllow: return NotAllow(cue);
       case Frame::kTogether: return Together(cue);
       case Frame::kCeaseFire: return CeaseFire(cue);
+      case Frame::kTradeBan: return TradeBan(cue);
     }
   }
 
@@ -910,6 +992,10 @@ class SentenceRules {
         if (d.to_actor == Relation::kThreatens && from < s_.last && N(from) == "that") {
           const Mention* m = ++from < s_.last ? doc_.MentionAt(N(from) == "the" ? from + 1 : from) : nullptr;
           if (m && SubjectLike(*m)) objects = ActorsAfter(m->first, 8, subjects.front(), false);
+          // "O'Brien warned that Washington could impose ...": his own side threatens others.
+          objects.erase(std::remove_if(objects.begin(), objects.end(),
+                                       [&](int o) { return OwnState(subjects.front(), o); }),
+                        objects.end());
         } else {
           objects = ActorsAfter(from, 16, subjects.front(), false);
         }
@@ -925,7 +1011,7 @@ class SentenceRules {
     size_t k = cue.last;
     if (const Mention* m = doc_.MentionAt(k < s_.last && N(k) == "the" ? k + 1 : k);
         m && IsActor(m->entity) && m->form != FormKind::kDemonym && m->last < s_.last &&
-        doc_.tokens[m->last].word)
+        doc_.tokens[m->last].word && !In(kPreps, N(m->last)))
       k = m->last;  // "offered Ukraine security guarantees"
     PositionPhrase pos;
     if (!Position(k, s_.last, &pos) && !RecentDocument(k, &pos)) return;
@@ -946,7 +1032,7 @@ class SentenceRules {
         objects = ActorsAfter(cue.last, 10, subjects.front(), d.to_actor == Relation::kThreatens,
                               d.to_actor == Relation::kAttacks);
       if (objects.empty() && PronounObject(cue.last)) objects = Without(MainSubjects(cue.first), subjects);
-      Emit(subjects, d.to_actor, objects, cue, "interaction.noun");
+      Emit(subjects, d.to_actor, objects, cue, "interaction.noun", Negated(cue.first) ? -1 : 1);
       if (objects.empty() && (d.to_actor == Relation::kAttacks || d.to_actor == Relation::kThreatens))
         for (int s : subjects) NoteEventAgent(s, N(cue.first));  // "launched drills around the island"
       if (owned && IsTariff(cue)) SupportTariff(subjects, cue);  // "Trump's tariffs"
@@ -1044,6 +1130,22 @@ class SentenceRules {
     EmitPosition(subjects, negated ? Relation::kOpposes : Relation::kSupports, pos, cue, "stance.cease_fire");
   }
 
+  // "suspended all imports of aquatic products from Japan": a trade sanction.
+  void TradeBan(const CueMatch& cue) {
+    bool trade = false;
+    for (size_t k = cue.first; k < s_.last && k < cue.last + 8; ++k) {
+      const std::string& n = N(k);
+      trade |= n == "imports" || n == "exports" || n == "purchases" || n == "shipments";
+      if (trade && (n == "from" || n == "to")) {
+        Actors subjects = SubjectsOf(cue.first);
+        if (!subjects.empty())
+          Emit(subjects, cue.def->to_actor, ActorsAfter(k + 1, 4, subjects.front(), false), cue, "interaction.trade_ban");
+        return;
+      }
+      if (k > cue.first && In(kClauseBreak, n)) return;
+    }
+  }
+
   // "brought Tshisekedi and Kagame together": the host meets both, and they meet.
   void Together(const CueMatch& cue) {
     size_t end = cue.last;
@@ -1059,13 +1161,17 @@ class SentenceRules {
   // "imposed new sanctions on Russia"; "raising tariffs on Brazilian goods" also
   // supports the tariffs.
   void ImposeOn(const CueMatch& cue) {
+    for (size_t k = cue.last; k < s_.last && k < cue.last + 4; ++k)  // "Tokyo and Beijing announced an understanding"
+      if (In(kDealNouns, N(k)))
+        return EachOther(SubjectsOf(cue.first), Relation::kCooperatesWith, cue, "interaction.with_each_other");
     bool sanction = false;
     size_t noun = s_.last;
     for (size_t k = cue.last; k < s_.last && k < cue.last + 8; ++k) {
       const std::string& n = N(k);
       if (In(kSanctionNouns, n) && !sanction) sanction = true, noun = k;
       bool on = (n == "on" || n == "against") && sanction;
-      if (on || (sanction && (In(kClauseBreak, n) || k + 1 == s_.last))) {
+      bool package = noun < s_.last && N(noun) == "package" && !on;
+      if (!package && (on || (sanction && (In(kClauseBreak, n) || k + 1 == s_.last)))) {
         Actors subjects = SubjectsOf(cue.first);
         if (subjects.empty()) return;
         if (on) Emit(subjects, cue.def->to_actor, ActorsAfter(k + 1, 10, subjects.front(), false), cue,
@@ -1075,6 +1181,14 @@ class SentenceRules {
         return;
       }
       if (In(kClauseBreak, n)) return;
+    }
+    if (N(cue.first).rfind("announc", 0) == 0) {  // "announced a €250 million package to ...": a proposal
+      PositionPhrase pos;
+      Actors subjects = SubjectsOf(cue.first);
+      static const WordSet kProposals = {"package", "plan", "initiative", "proposal", "programme",
+                                         "program", "fund", "scheme", "strategy", "roadmap"};
+      if (!subjects.empty() && Position(cue.last, s_.last, &pos) && In(kProposals, pos.head))
+        EmitPosition(subjects, Relation::kProposes, pos, cue, "stance.announce");
     }
   }
 
@@ -1115,6 +1229,9 @@ class SentenceRules {
     if (!Position(to, s_.last, &pos)) return;
     bool stop = to + 1 < s_.last && In(kStopVerbs, N(to + 1));
     if (stop && !addressees.empty()) Emit(subjects, cue.def->to_actor, addressees, cue, "interaction.urge_stop");
+    PositionPhrase stopped;  // "urged Beijing to lift the ban": against the ban
+    if (stop && Position(to + 2, s_.last, &stopped))
+      EmitPosition(subjects, Relation::kOpposes, stopped, cue, "stance.urge_stop");
     EmitPosition(subjects, cue.def->to_position, pos, cue, "stance.urge");
   }
 
@@ -1152,6 +1269,23 @@ class SentenceRules {
         EmitPosition(subjects, Relation::kOpposes, pos, cue, "stance.no_x_on_table");
       return;
     }
+  }
+
+  // "the High Court ruled that the deployment was unconstitutional": against it.
+  void Unlawful(size_t i) {
+    static const WordSet kVerdicts = {"unconstitutional", "illegal", "unlawful", "invalid", "illegitimate",
+                                      "void", "inadmissible"};
+    if (!In(kVerdicts, N(i)) || i < s_.first + 2) return;
+    size_t be = i - 1;
+    while (be > s_.first && (N(be) == "not" || EndsWith(N(be), "ly"))) --be;
+    if (!In(kBeForms, N(be)) || N(be - 1) == "not") return;
+    size_t start = ClauseStart(be);
+    if (start == s_.first || N(start - 1) != "that") return;
+    PositionPhrase pos;
+    Actors subjects = FindSubjects(start - 1);
+    CueMatch cue{nullptr, i, i + 1, false};
+    if (!subjects.empty() && Position(start, be, &pos))
+      EmitPosition(subjects, Relation::kOpposes, pos, cue, "stance.unlawful");
   }
 
   bool OffTheTable(size_t k) const {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -36,7 +37,11 @@ void MergeDate(const std::string& date, std::string* first, std::string* last) {
   if (last->empty() || date > *last) *last = date;
 }
 
+// A negated claim ("did not rule out") is kept with its edge's claims, for
+// `explain`, but is no evidence for the edge: it adds nothing to the aggregate
+// and makes no edge by itself.
 void AddClaimToDelta(const ClaimRecord& c, EdgeDelta* d) {
+  if (c.polarity < 0) return;
   d->claims++;
   if (!c.date.empty()) d->dates.insert(c.date);
   if (!c.title.empty()) d->titles[c.title]++;
@@ -405,6 +410,7 @@ Status ArticleWriter::WriteEdge(const EdgeKey& key) {
   auto added = added_.find(key), removed = removed_.find(key);
   const EdgeDelta& add = added == added_.end() ? kNone : added->second;
   const EdgeDelta& rem = removed == removed_.end() ? kNone : removed->second;
+  if (add.claims == 0 && rem.claims == 0) return Status::OK();  // only negated claims
   EdgeRecord e;
   std::string v;
   Status s = Get(Cf::kOut, keys::OutKey(key), &v);
@@ -442,27 +448,46 @@ Status ArticleWriter::WriteEdge(const EdgeKey& key) {
   return Status::OK();
 }
 
-// The earliest and latest dated claim of an edge, from the ends of its
-// edge_claims range (claims sort by date, undated last).
+// The earliest and latest dated asserted claim of an edge, from the ends of its
+// edge_claims range (claims sort by date, undated last; negated ones skipped).
 Status ArticleWriter::DateBounds(const EdgeKey& key, std::string* first, std::string* last) {
   const std::string prefix = keys::EdgeClaimPrefix(key);
   rocksdb::Iterator* base = impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->handle(Cf::kEdgeClaims));
   std::unique_ptr<rocksdb::Iterator> it(
       indexed_ ? indexed_->NewIteratorWithBase(impl_->handle(Cf::kEdgeClaims), base) : base);
-  auto date_here = [&]() -> uint32_t {
-    if (!it->Valid() || !it->key().starts_with(prefix) || it->key().size() < prefix.size() + 4) {
-      return keys::kUnknownDate;
-    }
-    return keys::DecodeFixed32BE(it->key().data() + prefix.size());
+  // The date of the asserted claim at the iterator, kUnknownDate when the
+  // iterator left the edge or reached its undated claims, empty when negated.
+  auto date_here = [&](std::optional<uint32_t>* date) -> Status {
+    *date = keys::kUnknownDate;
+    if (!it->Valid() || !it->key().starts_with(prefix)) return Status::OK();
+    std::string_view k(it->key().data(), it->key().size());
+    auto id = keys::DecodeEdgeClaimId(k);
+    if (!id) return Status::Corruption("malformed edge-claim key");
+    const uint32_t d = keys::DecodeFixed32BE(k.data() + prefix.size());
+    if (d == keys::kUnknownDate) return Status::OK();
+    std::string v;
+    SG_RETURN_IF_ERROR(Get(Cf::kClaims, keys::ClaimKey(*id), &v));
+    ClaimRecord c;
+    SG_RETURN_IF_ERROR(codec::DecodeClaim(v, &c));
+    *date = c.polarity < 0 ? std::nullopt : std::optional<uint32_t>(d);
+    return Status::OK();
   };
-  it->Seek(prefix);
-  *first = IsoDate(date_here());
+  std::optional<uint32_t> date;
+  for (it->Seek(prefix);; it->Next()) {
+    SG_RETURN_IF_ERROR(date_here(&date));
+    if (date) break;
+  }
+  *first = IsoDate(*date);
   std::string undated = prefix;
   keys::PutFixed32BE(&undated, keys::kUnknownDate);
   it->Seek(undated);
   if (it->Valid()) it->Prev();
   else it->SeekToLast();
-  *last = IsoDate(date_here());
+  for (;; it->Prev()) {
+    SG_RETURN_IF_ERROR(date_here(&date));
+    if (date) break;
+  }
+  *last = IsoDate(*date);
   return FromRocks(it->status(), "reading an edge's claims");
 }
 

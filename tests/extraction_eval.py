@@ -85,6 +85,28 @@ def articles(directory):
             yield os.path.join(directory, name), os.path.join(directory, stem + ".gold.tsv")
 
 
+def score_set(name, directory, args, work, min_core, min_precision):
+    """Scores every article of a set; returns the failed thresholds."""
+    results = []
+    for article, gold in articles(directory):
+        r = score(args.binary, args.scorer, article, gold, work)
+        results.append(r)
+        print(f"{name:8} {os.path.basename(article):40} P={r['precision']:.2f} "
+              f"core={r['core_recall']:.2f} R={r['recall']:.2f} split={r['split']:.0f}")
+    if not results:
+        return [f"no {name} articles in {directory}"]
+    mean = {k: sum(r[k] for r in results) / len(results) for k in ("precision", "core_recall", "recall")}
+    print(f"mean over {len(results)} {name} articles: precision={mean['precision']:.3f} "
+          f"core_recall={mean['core_recall']:.3f} recall={mean['recall']:.3f}")
+    failures = []
+    if mean["precision"] < min_precision or mean["core_recall"] < min_core:
+        failures.append(f"{name} set below mean core recall {min_core} / precision {min_precision}")
+    splits = sum(r["split"] for r in results)
+    if splits:
+        failures.append(f"{name} set has {splits:.0f} split actors")
+    return failures
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("binary")
@@ -95,6 +117,8 @@ def main():
     ap.add_argument("--min-mean-precision", type=float, default=0.0)
     ap.add_argument("--min-core-recall", type=float, default=0.0)
     ap.add_argument("--min-precision", type=float, default=0.0)
+    ap.add_argument("--holdout-min-mean-core-recall", type=float, default=0.0)
+    ap.add_argument("--holdout-min-mean-precision", type=float, default=0.0)
     args = ap.parse_args()
     failures = []
     with tempfile.TemporaryDirectory(prefix="sgeval-") as work:
@@ -108,23 +132,11 @@ def main():
                                 f"precision {args.min_precision}")
             if r["split"]:
                 failures.append("seed article has split actors")
-        results = []
-        for article, gold in articles(os.path.join(args.source, "tests", "data", "articles")):
-            r = score(args.binary, args.scorer, article, gold, work)
-            results.append(r)
-            print(f"dev   {os.path.basename(article):40} P={r['precision']:.2f} "
-                  f"core={r['core_recall']:.2f} R={r['recall']:.2f} split={r['split']:.0f}")
-        if not results:
-            failures.append("no development articles found")
-        else:
-            mean_p = sum(r["precision"] for r in results) / len(results)
-            mean_c = sum(r["core_recall"] for r in results) / len(results)
-            mean_r = sum(r["recall"] for r in results) / len(results)
-            print(f"mean over {len(results)} dev articles: precision={mean_p:.3f} "
-                  f"core_recall={mean_c:.3f} recall={mean_r:.3f}")
-            if mean_p < args.min_mean_precision or mean_c < args.min_mean_core_recall:
-                failures.append(f"dev set below mean core recall {args.min_mean_core_recall} / "
-                                f"precision {args.min_mean_precision}")
+        data = os.path.join(args.source, "tests", "data")
+        failures += score_set("dev", os.path.join(data, "articles"), args, work,
+                              args.min_mean_core_recall, args.min_mean_precision)
+        failures += score_set("holdout", os.path.join(data, "holdout"), args, work,
+                              args.holdout_min_mean_core_recall, args.holdout_min_mean_precision)
     for f in failures:
         print("FAIL:", f)
     print(f"{0 if failures else 1} passed, {len(failures)} failed")

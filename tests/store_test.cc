@@ -162,6 +162,27 @@ TEST_F(StoreTest, AnAliasMergesLaterMentionsAcrossArticles) {
   EXPECT_EQ(merged.id, found[0].id);
 }
 
+TEST_F(StoreTest, NegatedClaimsAreKeptButAreNoEvidence) {
+  Claim negated = MakeClaim(State("Russia"), Relation::kOpposes, Position("ceasefire"), "2025-01-01");
+  negated.polarity = -1;  // "Moscow did not rule out a ceasefire"
+  Ingest(Article("a1", "h1", {negated}));
+  EdgeRecord e;
+  keys::EdgeKey key{NodeId("Russia", NodeKind::kState), Relation::kOpposes,
+                    NodeId("ceasefire", NodeKind::kPosition)};
+  EXPECT_TRUE(store_->GetEdge(key, &e).IsNotFound());
+  std::vector<ClaimRecord> claims;
+  ASSERT_TRUE(store_->ClaimsOfEdge(key, &claims).ok());
+  ASSERT_EQ(claims.size(), 1u);  // still there for `explain`
+  EXPECT_EQ(claims[0].polarity, -1);
+
+  Ingest(Article("a2", "h2", {MakeClaim(State("Russia"), Relation::kOpposes, Position("ceasefire"),
+                                        "2025-03-01", {{"TASS", ""}})}));
+  ASSERT_TRUE(store_->GetEdge(key, &e).ok());
+  EXPECT_EQ(e.claim_count, 1u);
+  EXPECT_EQ(e.article_count, 1u);
+  EXPECT_EQ(e.first_date, "2025-03-01");  // the negated claim's date is not a bound
+}
+
 TEST_F(StoreTest, SymmetricRelationsAreOneEdgeWhicheverWayRound) {
   Ingest(Article("a1", "h1", {MakeClaim(Person("A"), Relation::kMeets, Person("B")),
                               MakeClaim(Person("B"), Relation::kMeets, Person("A")),
@@ -317,6 +338,7 @@ TEST_F(StoreTest, RandomReplacementsMatchAFreshIngest) {
                                dates[rng() % 6], {}, rng() % 2 ? "Foreign Minister" : "Minister");
       }
       if (rng() % 2) c.sources.push_back({outlets[rng() % 4], dates[rng() % 6]});
+      if (rng() % 5 == 0) c.polarity = -1;
       claims.push_back(c);
     }
     ArticleClaims art = Article("art" + std::to_string(id), "v" + std::to_string(version), claims);
