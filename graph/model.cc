@@ -75,6 +75,18 @@ bool IsSymmetric(Relation relation) {
   return relation == Relation::kMeets || relation == Relation::kCooperatesWith;
 }
 
+Tone RelationTone(Relation relation) {
+  switch (relation) {
+    case Relation::kSupports: case Relation::kProposes: case Relation::kCooperatesWith:
+      return Tone::kPositive;
+    case Relation::kOpposes: case Relation::kCriticizes: case Relation::kThreatens:
+    case Relation::kSanctions: case Relation::kAttacks:
+      return Tone::kNegative;
+    default:
+      return Tone::kNeutral;
+  }
+}
+
 bool IsDerived(Relation relation) {
   return relation == Relation::kMentions || relation == Relation::kCites;
 }

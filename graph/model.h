@@ -60,6 +60,11 @@ std::optional<Relation> ParseRelation(std::string_view name);
 bool IsActorKind(NodeKind kind);
 // MEETS and COOPERATES_WITH: stored with the smaller node id as source.
 bool IsSymmetric(Relation relation);
+// How a relation reads for colouring: support and cooperation are positive,
+// opposition and conflict negative, offices, membership and provenance neutral.
+enum class Tone { kPositive, kNegative, kNeutral };
+Tone RelationTone(Relation relation);
+
 // MENTIONS and CITES: made by the store from an article's claims, never
 // ingested as claims themselves.
 bool IsDerived(Relation relation);

@@ -9,48 +9,21 @@
 #include "query/neighborhood.h"
 #include "tools/cli.h"
 #include "tools/export.h"
+#include "tools/records_json.h"
 
 namespace sg::cli {
 namespace {
 
 using nlohmann::json;
+using tools::ClaimJson;
+using tools::EdgeJson;
+using tools::NodeJson;
 
 std::string Dump(const json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace); }
 
 int KindRank(NodeKind k) {
   if (IsActorKind(k)) return 0;
   return k == NodeKind::kPosition ? 1 : 2;
-}
-
-json NodeJson(const NodeRecord& n) {
-  json j = {{"id", n.id}, {"kind", NodeKindName(n.kind)}, {"name", n.name}, {"aliases", n.aliases}};
-  if (!n.code.empty()) j["code"] = n.code;
-  for (const auto& [k, v] : n.properties) j["properties"][k] = v;
-  return j;
-}
-
-json EdgeJson(const EdgeRecord& e, const NodeRecord& source, const NodeRecord& target) {
-  json j = {{"id", e.id},
-            {"relation", RelationName(e.key.relation)},
-            {"source", source.name},
-            {"target", target.name},
-            {"claims", e.claim_count},
-            {"articles", e.article_count},
-            {"first_date", e.first_date},
-            {"last_date", e.last_date},
-            {"titles", e.titles},
-            {"outlets", e.outlets}};
-  return j;
-}
-
-json ClaimJson(const ClaimRecord& c) {
-  json sources = json::array();
-  for (const auto& s : c.sources) sources.push_back({{"name", s.name}, {"date", s.date}});
-  return {{"id", c.id},         {"article", c.article_id}, {"sentence", c.sentence},
-          {"sentence_no", c.sentence_no}, {"span", {c.span_begin, c.span_end}},
-          {"cue", c.cue},       {"sources", sources},      {"date", c.date},
-          {"polarity", c.polarity}, {"rule", c.rule},     {"confidence", c.confidence},
-          {"title", c.title},   {"publisher", c.publisher}};
 }
 
 std::string SourcesText(const ClaimRecord& c) {
@@ -171,7 +144,9 @@ int RunShow(const ReadArgs& args) {
     if (s.ok()) s = store->ClaimsOfEdge(e.key, &claims);
     if (!s.ok()) return Fail(s);
     if (args.json) {
-      json je = EdgeJson(e, src, dst);
+      json je = EdgeJson(e);
+      je["source_name"] = src.name;
+      je["target_name"] = dst.name;
       je["claims_list"] = json::array();
       for (size_t i = 0; i < claims.size() && static_cast<int>(i) < args.claims_per_edge; ++i) {
         je["claims_list"].push_back(ClaimJson(claims[i]));

@@ -100,17 +100,13 @@ const char* Shape(NodeKind k) {
 }
 
 const char* Color(Relation r) {
-  switch (r) {
-    case Relation::kSupports: case Relation::kProposes: case Relation::kCooperatesWith:
-      return "forestgreen";
-    case Relation::kOpposes: case Relation::kCriticizes: case Relation::kThreatens:
-    case Relation::kSanctions: case Relation::kAttacks:
-      return "firebrick";
-    case Relation::kMentions: case Relation::kCites:
-      return "gray70";
-    default:
-      return "gray30";
+  if (IsDerived(r)) return "gray70";
+  switch (RelationTone(r)) {
+    case Tone::kPositive: return "forestgreen";
+    case Tone::kNegative: return "firebrick";
+    case Tone::kNeutral: break;
   }
+  return "gray30";
 }
 
 void WriteDotNode(const NodeRecord& n, std::ostream& out) {

@@ -14,6 +14,7 @@
 #include "query/neighborhood.h"
 #include "query/verbs.h"
 #include "tools/cli.h"
+#include "tools/records_json.h"
 #include "tools/web_assets.h"
 
 namespace sg::cli {
@@ -22,53 +23,11 @@ namespace {
 using nlohmann::json;
 using httplib::Request;
 using httplib::Response;
+using tools::ClaimJson;
+using tools::EdgeJson;
+using tools::NodeJson;
 
 // ----- JSON shapes
-
-json NodeJson(const NodeRecord& n) {
-  json j = {{"id", n.id}, {"kind", NodeKindName(n.kind)}, {"name", n.name}, {"aliases", n.aliases}};
-  if (!n.code.empty()) j["code"] = n.code;
-  j["properties"] = json::object();
-  for (const auto& [k, v] : n.properties) j["properties"][k] = v;
-  return j;
-}
-
-// Green for support and cooperation, red for opposition and conflict, as the
-// DOT export colours them.
-std::string_view Tone(Relation r) {
-  switch (r) {
-    case Relation::kSupports: case Relation::kProposes: case Relation::kCooperatesWith:
-      return "positive";
-    case Relation::kOpposes: case Relation::kCriticizes: case Relation::kThreatens:
-    case Relation::kSanctions: case Relation::kAttacks:
-      return "negative";
-    default:
-      return "neutral";
-  }
-}
-
-json EdgeJson(const EdgeRecord& e) {
-  return {{"id", e.id},
-          {"source", e.key.source},
-          {"relation", RelationName(e.key.relation)},
-          {"target", e.key.target},
-          {"tone", Tone(e.key.relation)},
-          {"claims", e.claim_count},
-          {"articles", e.article_count},
-          {"first_date", e.first_date},
-          {"last_date", e.last_date},
-          {"titles", e.titles},
-          {"outlets", e.outlets}};
-}
-
-json ClaimJson(const ClaimRecord& c) {
-  json sources = json::array();
-  for (const auto& s : c.sources) sources.push_back({{"name", s.name}, {"date", s.date}});
-  return {{"id", c.id},       {"article", c.article_id}, {"sentence", c.sentence},
-          {"date", c.date},   {"sources", sources},      {"publisher", c.publisher},
-          {"cue", c.cue},     {"polarity", c.polarity},  {"subject_text", c.subject_text},
-          {"object_text", c.object_text}, {"rule", c.rule}, {"confidence", c.confidence}};
-}
 
 // Cytoscape.js element shapes: {"data": {...}}, ids as strings.
 json CyNode(const NodeRecord& n, int depth) {
