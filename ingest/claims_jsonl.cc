@@ -22,6 +22,8 @@ struct FieldError {
 
 // Nesting deeper than this is refused before parsing (hostile input).
 constexpr int kMaxDepth = 64;
+// A claim is a sentence and some names: a longer line is not one.
+constexpr size_t kMaxLineBytes = 16u << 20;
 
 bool TooDeep(std::string_view line) {
   int depth = 0;
@@ -133,6 +135,8 @@ std::optional<FieldError> GetArticle(const json& obj, ArticleMeta* meta, bool* p
   if (!*present) return std::nullopt;
   if (it->is_string()) {  // shorthand: just the id
     meta->id = it->get<std::string>();
+    if (meta->id.find_first_not_of(" \t") == std::string::npos) return FieldError{"article", "is empty"};
+    if (!IsValidUtf8(meta->id)) return FieldError{"article", "is not valid UTF-8"};
     return std::nullopt;
   }
   if (!it->is_object()) return FieldError{"article", "must be an object or an id string"};
@@ -164,18 +168,22 @@ std::optional<FieldError> GetProvenance(const json& obj, Claim* c) {
   if (auto e = GetSources(obj, &c->sources)) return e;
   double v = 0;
   if (auto e = GetNumber(obj, "sentence_no", 0, 4e9, &v)) return e;
+  if (v != static_cast<double>(static_cast<uint32_t>(v))) return FieldError{"sentence_no", "must be a whole number"};
   c->sentence_no = static_cast<uint32_t>(v);
   v = 1;
   if (auto e = GetNumber(obj, "confidence", 0, 1, &v)) return e;
   c->confidence = static_cast<float>(v);
   v = 1;
   if (auto e = GetNumber(obj, "polarity", -1, 1, &v)) return e;
-  c->polarity = v < 0 ? -1 : 1;
+  if (v != 1 && v != -1) return FieldError{"polarity", "must be 1 (asserted) or -1 (negated)"};
+  c->polarity = static_cast<int8_t>(v);
   auto span = obj.find("span");
   if (span != obj.end() && !span->is_null()) {
+    constexpr uint64_t kMax = 0xFFFFFFFFu;
     if (!span->is_array() || span->size() != 2 || !(*span)[0].is_number_unsigned() ||
-        !(*span)[1].is_number_unsigned()) {
-      return FieldError{"span", "must be [begin, end] byte offsets"};
+        !(*span)[1].is_number_unsigned() || (*span)[0].get<uint64_t>() > kMax ||
+        (*span)[1].get<uint64_t>() > kMax || (*span)[0].get<uint64_t>() > (*span)[1].get<uint64_t>()) {
+      return FieldError{"span", "must be [begin, end] byte offsets, begin <= end < 2^32"};
     }
     c->span_begin = (*span)[0].get<uint32_t>();
     c->span_end = (*span)[1].get<uint32_t>();
@@ -225,7 +233,7 @@ std::optional<FieldError> ParseClaim(const json& obj, Claim* c, ArticleMeta* met
 template <typename Fn>
 Status ForEachLine(std::string_view content, Fn&& fn) {
   size_t pos = 0;
-  int number = 0;
+  int64_t number = 0;
   while (pos < content.size()) {
     size_t end = content.find('\n', pos);
     if (end == std::string_view::npos) end = content.size();
@@ -257,10 +265,12 @@ bool LooksLikeClaimLine(std::string_view line) {
 namespace {
 
 // Parses and checks one line; the error names path, line and field.
-Status ParseLine(const std::string& path, std::string_view line, int number, Claim* claim,
+Status ParseLine(const std::string& path, std::string_view line, int64_t number, Claim* claim,
                  ArticleMeta* meta, bool* has_article) {
   std::optional<FieldError> err;
-  if (!IsValidUtf8(line)) {
+  if (line.size() > kMaxLineBytes) {
+    err = FieldError{"(line)", fmt::format("is longer than {} MiB", kMaxLineBytes >> 20)};
+  } else if (!IsValidUtf8(line)) {
     err = FieldError{"(line)", "is not valid UTF-8"};
   } else if (TooDeep(line)) {
     err = FieldError{"(line)", fmt::format("nests deeper than {} levels", kMaxDepth)};
@@ -284,7 +294,7 @@ Status ClaimsFile::Index(const std::string& path, std::string_view content,
   if (default_id.empty()) default_id = "stdin-" + ingest::ContentHash(content).substr(0, 16);
   std::vector<Group> groups;
   std::map<std::string, size_t> group_of;
-  Status s = ForEachLine(content.substr(bom), [&](std::string_view line, int number) -> Status {
+  Status s = ForEachLine(content.substr(bom), [&](std::string_view line, int64_t number) -> Status {
     if (IsBlank(line)) return Status::OK();
     Claim claim;
     ArticleMeta meta;

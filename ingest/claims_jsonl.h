@@ -50,7 +50,7 @@ class ClaimsFile {
   struct Line {
     size_t offset;
     size_t length;
-    int number;
+    int64_t number;
   };
   struct Group {
     ArticleMeta meta;

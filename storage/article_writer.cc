@@ -94,7 +94,7 @@ class ArticleWriter {
   Status Get(Cf cf, const std::string& key, std::string* value);
   void Put(Cf cf, const std::string& key, const std::string& value);
   void Delete(Cf cf, const std::string& key);
-  bool HasPrefix(Cf cf, const std::string& prefix);
+  Status HasPrefix(Cf cf, const std::string& prefix, bool* found);
   Status ScanPrefix(Cf cf, const std::string& prefix,
                     const std::function<Status(std::string_view key)>& fn);
 
@@ -108,6 +108,7 @@ class ArticleWriter {
   Status AddProvenanceEdges(const ArticleClaims& in, const std::vector<uint64_t>& mentioned);
   void WriteProvenance(Relation relation, const std::map<uint64_t, EdgeDelta>& targets);
   Status RemoveProvenanceEdges(uint64_t article_node);
+  Status ArticleNode(const ArticleMeta& meta, NodeRecord** node);
   void UpdateCaches();
   Status WriteEdge(const EdgeKey& key);
   Status DateBounds(const EdgeKey& key, std::string* first, std::string* last);
@@ -128,6 +129,7 @@ class ArticleWriter {
   std::set<uint64_t> endpoints_;           // nodes that may have lost their last edge
   std::vector<uint64_t> claim_ids_;
   uint64_t article_node_ = 0;
+  uint64_t old_node_ = 0;  // the replaced version's article node, if it had one
   // Changes to the writer caches, applied once the batch is written.
   std::unordered_map<std::string, uint64_t> new_names_;
   std::vector<std::string> dropped_names_;
@@ -165,13 +167,13 @@ Status ArticleWriter::ScanPrefix(Cf cf, const std::string& prefix,
   return FromRocks(it->status(), "scanning during ingest");
 }
 
-bool ArticleWriter::HasPrefix(Cf cf, const std::string& prefix) {
-  bool found = false;
-  ScanPrefix(cf, prefix, [&](std::string_view) {
-    found = true;
+Status ArticleWriter::HasPrefix(Cf cf, const std::string& prefix, bool* found) {
+  *found = false;
+  Status s = ScanPrefix(cf, prefix, [&](std::string_view) {
+    *found = true;
     return Status::Busy("stop");  // stops the scan at the first key
-  }).PermitUncheckedError();
-  return found;
+  });
+  return *found ? Status::OK() : s;
 }
 
 Status ArticleWriter::Validate(const ArticleClaims& in) {
@@ -253,6 +255,9 @@ void ArticleWriter::IndexName(NodeRecord* node, const std::string& surface) {
   uint64_t existing = 0;
   Status s = LookupName(norm, node->kind, &existing);
   if (s.IsNotFound()) {
+    // A name is indexed only when the node records it, so that deleting the node
+    // finds every name that points at it.
+    if (surface != node->name && node->aliases.size() >= kMaxAliases) return;
     std::string v;
     keys::PutFixed64BE(&v, node->id);
     const std::string key = keys::NameKey(norm, node->kind);
@@ -333,9 +338,8 @@ Status ArticleWriter::AddClaim(const ArticleMeta& meta, const Claim& claim, uint
 Status ArticleWriter::AddProvenanceEdges(const ArticleClaims& in,
                                          const std::vector<uint64_t>& mentioned) {
   const ArticleMeta& meta = in.article;
-  SG_RETURN_IF_ERROR(Resolve(EntityRef{meta.id, NodeKind::kArticle, {}, ""}, &article_node_));
   NodeRecord* node = nullptr;
-  SG_RETURN_IF_ERROR(LoadNode(article_node_, &node));
+  SG_RETURN_IF_ERROR(ArticleNode(meta, &node));
   Properties props;
   for (auto [k, v] : {std::pair{"title", &meta.title}, {"date", &meta.date},
                       {"url", &meta.url}, {"source", &meta.source}, {"author", &meta.author}}) {
@@ -382,6 +386,26 @@ void ArticleWriter::WriteProvenance(Relation relation,
     Put(Cf::kOut, keys::OutKey(e.key), codec::EncodeEdge(e));
     Put(Cf::kIn, keys::InKey(e.key), "");
   }
+}
+
+// The article's own node: the one its stored record names when it is replaced,
+// else a new one. Never found through the names index, where two ids that
+// normalize alike ("Report.1", "report1") would share a node.
+Status ArticleWriter::ArticleNode(const ArticleMeta& meta, NodeRecord** node) {
+  if (old_node_) {
+    article_node_ = old_node_;
+    return LoadNode(article_node_, node);
+  }
+  article_node_ = impl_->next_node_id++;
+  NodeRecord fresh;
+  fresh.id = article_node_;
+  fresh.kind = NodeKind::kArticle;
+  fresh.name = meta.id;
+  *node = &nodes_.emplace(article_node_, std::move(fresh)).first->second;
+  dirty_nodes_.insert(article_node_);
+  Put(Cf::kKinds, keys::KindKey(NodeKind::kArticle, article_node_), "");
+  IndexName(*node, meta.id);  // `show ID` finds it unless another article owns the name
+  return Status::OK();
 }
 
 // Drops the MENTIONS and CITES edges of a replaced article's node.
@@ -495,7 +519,10 @@ Status ArticleWriter::DateBounds(const EdgeKey& key, std::string* first, std::st
 // is then what a fresh ingest of the new version would give.
 Status ArticleWriter::DropIfOrphan(uint64_t id) {
   const std::string prefix = keys::AdjacencyPrefix(id);
-  if (HasPrefix(Cf::kOut, prefix) || HasPrefix(Cf::kIn, prefix)) return Status::OK();
+  bool out = false, in = false;
+  SG_RETURN_IF_ERROR(HasPrefix(Cf::kOut, prefix, &out));
+  SG_RETURN_IF_ERROR(HasPrefix(Cf::kIn, prefix, &in));
+  if (out || in) return Status::OK();
   NodeRecord* node = nullptr;
   Status s = LoadNode(id, &node);
   if (!s.ok()) return s;
@@ -568,7 +595,10 @@ Status ArticleWriter::Run(const ArticleClaims& in, Store::IngestOutcome* outcome
     indexed_ = std::make_unique<rocksdb::WriteBatchWithIndex>(rocksdb::BytewiseComparator(), 0,
                                                               /*overwrite_key=*/true);
     SG_RETURN_IF_ERROR(RemoveOldClaims(old));
-    if (old.node) SG_RETURN_IF_ERROR(RemoveProvenanceEdges(old.node));
+    if (old.node) {
+      SG_RETURN_IF_ERROR(RemoveProvenanceEdges(old.node));
+      old_node_ = old.node;
+    }
   } else if (!s.IsNotFound()) {
     return s;
   }

@@ -69,9 +69,6 @@ rocksdb::DBOptions DbOptions(bool create) {
   return o;
 }
 
-uint64_t DecodeCounter(const std::string& v) {
-  return v.size() == 8 ? keys::DecodeFixed64BE(v.data()) : 1;
-}
 
 Status CheckSchemaVersion(Store::Impl* impl, const std::string& path) {
   std::string v;
@@ -105,7 +102,8 @@ Status LoadCounters(Store::Impl* impl) {
     Status s = impl->Get(Store::Impl::kMeta, key, &v);
     if (s.IsNotFound()) continue;
     SG_RETURN_IF_ERROR(s);
-    *dst = DecodeCounter(v);
+    if (v.size() != 8) return Status::Corruption("bad id counter '" + std::string(key) + "'");
+    *dst = keys::DecodeFixed64BE(v.data());
   }
   return Status::OK();
 }

@@ -96,6 +96,12 @@ TEST(ClaimsJsonlTest, ErrorsNameFileLineAndField) {
   EXPECT_NE(ErrorOf(R"({"subject":{"name":"A","kind":"Person"},"relation":"OPPOSES","object":{"name":"x","kind":"Position"},"sources":[{"date":"2025"}]})")
                 .find("sources[0].name missing"), std::string::npos);
   EXPECT_NE(ErrorOf(R"([1,2])").find("must be a JSON object"), std::string::npos);
+  const std::string base = R"({"subject":{"name":"A","kind":"Person"},"relation":"OPPOSES","object":{"name":"x","kind":"Position"},)";
+  EXPECT_NE(ErrorOf(base + R"("article":" "})").find("dir/claims.jsonl:2: article is empty"), std::string::npos);
+  EXPECT_NE(ErrorOf(base + R"("polarity":0.5})").find("polarity must be 1 (asserted) or -1"), std::string::npos);
+  EXPECT_NE(ErrorOf(base + R"("span":[5000000000,1]})").find("span must be"), std::string::npos);
+  EXPECT_NE(ErrorOf(base + R"("span":[9,3]})").find("span must be"), std::string::npos);
+  EXPECT_NE(ErrorOf(base + R"("sentence_no":2.5})").find("sentence_no must be a whole number"), std::string::npos);
   EXPECT_NE(ErrorOf(std::string(200, '[') + std::string(200, ']')).find("nests deeper"), std::string::npos);
   EXPECT_NE(ErrorOf("{\"subject\":{\"name\":\"A\xff\",\"kind\":\"Person\"}}").find("not valid UTF-8"), std::string::npos);
 }

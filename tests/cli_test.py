@@ -216,6 +216,15 @@ class CliTest(unittest.TestCase):
         self.assertFalse(os.path.exists(os.path.join(self.db, "CURRENT")),
                          "no database is created by input that fails")
 
+    def test_a_bad_lexicon_fails_before_anything_is_written(self):
+        good = self.write("good.jsonl", claim("A Person", "SUPPORTS", "something") + "\n")
+        article = self.write("a.txt", "Foreign Minister Sergei Lavrov rejected the proposal.\n")
+        lexicon = self.write("bad.tsv", "kind\tname\nPlanet\tMars\n")
+        p = run("ingest", good, article, "--lexicon", lexicon, "--db", self.db, check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("bad.tsv:", p.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.db, "CURRENT")))
+
     def test_skip_invalid(self):
         path = self.write("mixed.jsonl", claim("A Person", "SUPPORTS", "x") + "\n{bad\n" +
                           claim("B Person", "OPPOSES", "x") + "\n")

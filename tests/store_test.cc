@@ -183,6 +183,39 @@ TEST_F(StoreTest, NegatedClaimsAreKeptButAreNoEvidence) {
   EXPECT_EQ(e.first_date, "2025-03-01");  // the negated claim's date is not a bound
 }
 
+// Review finding: names past the alias cap were indexed but not recorded on the
+// node, so deleting the node left them pointing at nothing.
+TEST_F(StoreTest, RegressionOrphanDeletionRemovesEveryIndexedName) {
+  std::vector<std::string> aliases;
+  for (int i = 0; i < 70; ++i) aliases.push_back("Alias" + std::to_string(i));
+  Ingest(Article("a1", "h1", {MakeClaim(Person("Many Names", aliases), Relation::kSupports,
+                                        Position("ceasefire"))}));
+  Ingest(Article("a1", "h2", {MakeClaim(Person("Someone Else"), Relation::kSupports,
+                                        Position("ceasefire"))}));
+  std::vector<NodeRecord> found;
+  ASSERT_TRUE(store_->FindNodes("Alias68", &found).ok());
+  EXPECT_TRUE(found.empty());
+  Ingest(Article("a2", "h3", {MakeClaim(Person("Alias68"), Relation::kSupports, Position("ceasefire"))}));
+}
+
+// Review finding: article ids that normalize alike shared one Article node, so
+// replacing one article dropped the other's provenance edges.
+TEST_F(StoreTest, RegressionArticleIdsThatNormalizeAlikeKeepTheirOwnNodes) {
+  Ingest(Article("Report.1", "h1", {MakeClaim(State("Russia"), Relation::kOpposes, Position("ceasefire"))}));
+  Ingest(Article("report1", "h2", {MakeClaim(State("France"), Relation::kSupports, Position("ceasefire"))}));
+  Ingest(Article("Report.1", "h3", {}));  // the first article loses its claims
+  ArticleRecord other;
+  ASSERT_TRUE(store_->GetArticle("report1", &other).ok());
+  ASSERT_NE(other.node, 0u);
+  std::vector<EdgeRecord> out;
+  ASSERT_TRUE(store_->OutEdges(other.node, Relation::kMentions, &out).ok());
+  EXPECT_EQ(out.size(), 2u);  // France and ceasefire
+  NodeRecord node;
+  ASSERT_TRUE(store_->GetNode(other.node, &node).ok());
+  EXPECT_EQ(node.name, "report1");
+  Ingest(Article("report1", "h4", {MakeClaim(State("France"), Relation::kOpposes, Position("ceasefire"))}));
+}
+
 TEST_F(StoreTest, SymmetricRelationsAreOneEdgeWhicheverWayRound) {
   Ingest(Article("a1", "h1", {MakeClaim(Person("A"), Relation::kMeets, Person("B")),
                               MakeClaim(Person("B"), Relation::kMeets, Person("A")),

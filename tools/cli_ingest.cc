@@ -224,10 +224,14 @@ Status Ingester::Run() {
   std::vector<std::string> files;
   SG_RETURN_IF_ERROR(CollectFiles(args_.paths, &files));
   std::vector<std::unique_ptr<Input>> inputs;
+  bool articles = false;
   for (const auto& f : files) {
     inputs.push_back(std::make_unique<Input>());
     SG_RETURN_IF_ERROR(Check(f, inputs.back().get()));
+    articles |= inputs.back()->kind == InputKind::kArticles;
   }
+  // The lexicon too is input: a bad one must fail before anything is written.
+  if (articles || !args_.lexicons.empty()) SG_RETURN_IF_ERROR(LoadLexicon());
   SG_RETURN_IF_ERROR(OpenStore(args_.db, Store::Mode::kReadWrite, &store_));
   for (const auto& input : inputs) {
     ++files_;

@@ -49,7 +49,11 @@ Status NodeName(const Store& store, uint64_t id, NodeRecord* out) { return store
 // All edges of `node`, out first, analyst relations before provenance.
 Status AllEdges(const Store& store, uint64_t node, std::vector<EdgeRecord>* edges) {
   SG_RETURN_IF_ERROR(store.OutEdges(node, std::nullopt, edges));
-  SG_RETURN_IF_ERROR(store.InEdges(node, std::nullopt, edges));
+  std::vector<EdgeRecord> in;
+  SG_RETURN_IF_ERROR(store.InEdges(node, std::nullopt, &in));
+  for (auto& e : in) {
+    if (e.key.source != e.key.target) edges->push_back(std::move(e));  // a self-loop is out already
+  }
   std::stable_sort(edges->begin(), edges->end(), [](const EdgeRecord& a, const EdgeRecord& b) {
     return query::IsAnalystRelation(a.key.relation) > query::IsAnalystRelation(b.key.relation);
   });

@@ -42,7 +42,8 @@ int main(int argc, char** argv) {
       "show", "a node with its aliases, its edges and their claims with sentences and sources");
   show_cmd->add_option("name", read.name, "a name or alias")->required();
   show_cmd->add_option("--kind", read.kind, "Person, State, Organization, Position, Article, Source");
-  show_cmd->add_option("--claims", read.claims_per_edge, "claims shown per edge (default 5)");
+  show_cmd->add_option("--claims", read.claims_per_edge, "claims shown per edge (default 5)")
+      ->check(CLI::NonNegativeNumber);
   show_cmd->add_flag("--json", read.json, "print JSON");
   AddDb(show_cmd, &db);
 
