@@ -22,7 +22,7 @@ constexpr CueDef kCues[] = {
     // --- support of a position (an actor object means cooperation)
     {"support~", V, S, COOP, 1}, {"back~", V, S, COOP, 1}, {"endorse~", V, S, COOP, 1},
     {"favor~", V, S, N, 1}, {"favour~", V, S, N, 1}, {"welcome~", V, S, MEET, 1},
-    {"hail~", V, S, N, 1}, {"praise~", V, S, COOP, 0.9f}, {"call~ for", V, S, N, 1}, {"demand~", V, S, N, 1},
+    {"hail~", V, S, N, 1}, {"defend~ the|this|that|these|those", V, S, N, 0.9f}, {"praise~", V, S, COOP, 0.9f}, {"call~ for", V, S, N, 1}, {"demand~", V, S, N, 1},
     {"advocate~", V, S, N, 1}, {"champion~", V, S, N, 1}, {"push~ for", V, S, N, 1},
     {"press~ for", V, S, N, 1}, {"seek|seeks|sought|seeking", V, S, N, 0.8f},
     {"agree~ to|on", V, S, N, 1}, {"accept~", V, S, N, 0.9f}, {"embrace~", V, S, N, 1},

@@ -248,6 +248,17 @@ size_t TitleAfterName(const Doc& doc, size_t k, size_t end) {
   if (n == ",") ++k;
   else if (n == "is" || n == "was" || n == "becomes" || n == "became" || n == "as") ++k;
   else return end;
+  // "was named Italy's foreign minister", "was sworn in as prime minister".
+  if ((n == "is" || n == "was") && k + 1 < end) {
+    const std::string& verb = doc.Norm(k);
+    if (verb == "named" || verb == "appointed" || verb == "elected" || verb == "installed" ||
+        verb == "chosen") {
+      ++k;
+      if (doc.Norm(k) == "as") ++k;
+    } else if (verb == "sworn" && k + 2 < end && doc.Norm(k + 1) == "in" && doc.Norm(k + 2) == "as") {
+      k += 3;
+    }
+  }
   if (k < end && (doc.Norm(k) == "the" || doc.Norm(k) == "a" || doc.Norm(k) == "an")) ++k;
   while (k < end && IsTitleAdjectiveWord(doc.Norm(k))) ++k;
   if (const Mention* m = doc.MentionAt(k); m && m->last < end) {

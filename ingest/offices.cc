@@ -279,6 +279,29 @@ bool IsNameStopWord(std::string_view n) {
 int OrgAt(Doc* doc, size_t k, size_t last, size_t* end, bool allow_place = false) {
   if (k < last && doc->Norm(k) == "the") ++k;
   if (const Mention* m = doc->MentionAt(k); IsActorRef(*doc, m)) {
+    // "the secretary of Iran's Supreme National Security Council": the body, not the state.
+    if (m->last + 1 < last && doc->tokens[m->last].possessive) {
+      // A ministry or department stands for its state ("Iran's Foreign Ministry" -> Iran);
+      // other bodies (councils, agencies, commissions) are organizations of their own.
+      size_t b = m->last + 1, run = b;
+      while (run < last && run < b + 8 && doc->tokens[run].word && doc->tokens[run].cap &&
+             doc->mention_at[run] < 0)
+        ++run;
+      const std::string& head = run > b ? doc->Norm(run - 1) : doc->Norm(b);
+      bool ministry = head == "ministry" || head == "department" || head == "ministries";
+      const Mention* body = doc->MentionAt(b);
+      if (body && body->first == b && IsActorRef(*doc, body) &&
+          doc->entities[body->entity].kind == NodeKind::kOrganization) {
+        *end = body->last;
+        return body->entity;
+      }
+      size_t body_end = b;
+      int o = !body && !ministry && run > b + 1 ? OrgAt(doc, b, last, &body_end) : -1;
+      if (o >= 0) {
+        *end = body_end;
+        return o;
+      }
+    }
     *end = m->last;
     return m->entity;
   }
@@ -387,6 +410,17 @@ bool TitleAfter(Doc* doc, const Sentence& s, const Mention& person) {
   bool appositive = link == ",";
   if (!appositive && link != "is" && link != "was" && link != "as") return false;
   ++k;
+  // "X was named Syria's president", "X was appointed as foreign minister", "sworn in as".
+  if (!appositive && link != "as" && k + 1 < s.last) {
+    const std::string& verb = doc->Norm(k);
+    if (verb == "named" || verb == "appointed" || verb == "elected" || verb == "installed" ||
+        verb == "chosen") {
+      ++k;
+      if (doc->Norm(k) == "as") ++k;
+    } else if (verb == "sworn" && k + 2 < s.last && doc->Norm(k + 1) == "in" && doc->Norm(k + 2) == "as") {
+      k += 3;
+    }
+  }
   if (k < s.last && (doc->Norm(k) == "the" || doc->Norm(k) == "a" || doc->Norm(k) == "an")) ++k;
   int org = -1;
   while (k < s.last && IsTitleAdjective(doc->Norm(k))) ++k;
@@ -527,6 +561,25 @@ int ParagraphState(const Doc& doc, size_t k) {
   return StateIn(doc, first, last);
 }
 
+// The state a list-style paragraph is labelled with ("- Moldova (Chisinau): President ...",
+// "Poland: backs ..."), or -1.
+int LabelState(const Doc& doc, size_t k) {
+  size_t first = k;
+  while (first > 0 && doc.tokens[first].newlines_before == 0) --first;
+  size_t j = first;
+  while (j < k && !doc.tokens[j].word && (doc.Norm(j) == "-" || doc.Norm(j) == "*" || doc.Norm(j) == "•")) ++j;
+  const Mention* m = doc.MentionAt(j);
+  if (!m || m->first != j || doc.entities[m->entity].kind != NodeKind::kState) return -1;
+  j = m->last;
+  if (j < k && doc.Norm(j) == "(") {
+    size_t close = j;
+    while (close < k && close < j + 8 && doc.Norm(close) != ")") ++close;
+    if (close >= k || doc.Norm(close) != ")") return -1;
+    j = close + 1;
+  }
+  return j < k && doc.Norm(j) == ":" ? m->entity : -1;
+}
+
 void InferOfficeHolders(Doc* doc) {
   const int main_state = MainState(*doc);
   for (OfficeFact& f : doc->offices) {
@@ -539,7 +592,8 @@ void InferOfficeHolders(Doc* doc) {
       f.rule += "+main_state";
     } else if (IsStateTitle(f.title) && !f.unnamed_org) {
       const Sentence& s = doc->sentences[doc->sentence_of[f.first]];
-      f.org = StateIn(*doc, s.first, s.last - 1);
+      f.org = LabelState(*doc, f.first);
+      if (f.org < 0) f.org = StateIn(*doc, s.first, s.last - 1);
       if (f.org < 0) f.org = ParagraphState(*doc, f.first);
       if (f.org >= 0) f.rule += "+context_state";
     }

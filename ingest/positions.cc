@@ -49,7 +49,8 @@ bool IsFraming(std::string_view n) {
       "idea", "ideas", "notion", "proposal", "proposals", "proposition", "initiative", "initiatives",
       "plan", "plans", "prospect", "prospects", "possibility", "question", "issue", "matter",
       "demand", "demands", "call", "calls", "push", "concept", "option", "suggestion", "offer",
-      "subject", "topic", "consideration", "case", "principle", "policy", "participation"};
+      "subject", "topic", "consideration", "case", "principle", "policy", "participation",
+      "effort", "efforts", "attempt", "attempts", "bid"};
   return kFrame.count(n) > 0;
 }
 
@@ -59,6 +60,12 @@ bool IsProposal(std::string_view n) {
                                "initiatives", "plan", "plans", "idea", "call", "calls",
                                "push", "suggestion", "offer", "demand", "demands"};
   return kOwn.count(n) > 0;
+}
+
+// Nouns of an attempt: "efforts to end the war", "any effort that helped end the war".
+bool IsEffort(std::string_view n) {
+  return n == "effort" || n == "efforts" || n == "attempt" || n == "attempts" || n == "bid" ||
+         n == "bids";
 }
 
 bool IsFramePrep(std::string_view n) {
@@ -253,6 +260,17 @@ bool ExtractPosition(const Doc& doc, size_t start, size_t limit, PositionPhrase*
   size_t end = PhraseEnd(doc, k, limit);
   if (end <= k) return false;
   size_t s = StripFraming(doc, k, end, out);
+  // "any effort that helped end the war": the effort's aim is the position.
+  if (s + 1 == end && end + 2 < limit && IsEffort(doc.Norm(s)) &&
+      (doc.Norm(end) == "that" || doc.Norm(end) == "which")) {
+    const std::string& verb = doc.Norm(end + 1);
+    size_t aim = 0;
+    if (verb == "help" || verb == "helps" || verb == "helped") aim = end + 2;
+    if ((verb == "would" || verb == "could") && end + 3 < limit && doc.Norm(end + 2) == "help") aim = end + 3;
+    if (aim > 0 && aim < limit && doc.Norm(aim) == "to") ++aim;
+    size_t aim_end = aim > 0 && aim < limit ? PhraseEnd(doc, aim, limit) : aim;
+    if (aim_end > aim) s = aim, end = aim_end, out->verbal = true;
+  }
   if (s < end && doc.Norm(s) == "to") ++s, out->verbal = true;
   auto pronoun = [&](size_t j) { return !doc.tokens[j].cap && IsPronoun(doc.Norm(j)); };  // "us", not "U.S."
   if (s >= end || OnlyOneActor(doc, s, end) || pronoun(s) || pronoun(end - 1) ||

@@ -300,6 +300,35 @@ class SentenceRules {
     return -1;
   }
 
+  // "the Armenian prime minister", "the bloc's foreign policy chief": a definite description
+  // of [start, end) naming the one person the article gave that title (of that state or
+  // organization) before. Returns the person, or -1.
+  int DescribedPerson(size_t start, size_t end) const {
+    size_t j = end;  // the last "the" of the span: "On Tuesday the Italian prime minister"
+    while (j > start && end - j < 7 && N(j - 1) != "the") --j;
+    if (j == start || N(j - 1) != "the") return -1;
+    start = j - 1;
+    int org = -1;
+    if (const Mention* m = doc_.MentionAt(j); m && m->first == j && m->last < end) {
+      if (KindOf(m->entity) == NodeKind::kPerson) return -1;
+      org = m->entity;
+      j = m->last;
+      if (j < end && doc_.tokens[j].possessive) ++j;
+    }
+    if (j >= end || doc_.mention_at[j] >= 0) return -1;
+    std::string title;
+    bool former = false;
+    if (MatchTitle(doc_, j, end, &title, &former) != end || former) return -1;
+    int found = -1;
+    for (const OfficeFact& f : doc_.offices) {
+      if (f.last > start || f.former || (org >= 0 && f.org != org)) continue;
+      if (PhraseKey(f.title) != PhraseKey(title)) continue;
+      if (found >= 0 && found != f.person) return -1;  // two holders: ambiguous
+      found = f.person;
+    }
+    return found;
+  }
+
   // Where the noun phrase of a person starts: "German Chancellor Olaf Scholz".
   size_t PhraseStart(const Mention& m) const {
     for (const OfficeFact& f : doc_.offices)
@@ -652,7 +681,23 @@ class SentenceRules {
   // leads too. Returns the speaker, or -1.
   int SpeakerOfState(const Actors& subjects, size_t cue) const {
     if (subjects.size() != 1 || KindOf(subjects[0]) != NodeKind::kState) return -1;
-    for (size_t k = cue; k-- > s_.first && cue - k < 12;) {
+    // A relative or parenthetical clause of the state does not count toward the distance:
+    // "Michal says Estonia, whose navy has patrolled the route since May, welcomes it".
+    size_t skipped = 0;
+    for (size_t k = cue; k-- > s_.first && cue - k < 12 + skipped;) {
+      if (N(k) == "," && k > s_.first + 1) {
+        size_t open = k;
+        while (open-- > s_.first && cue - open < 30 && N(open) != "," && N(open) != "whose" &&
+               N(open) != "which" && N(open) != "who")
+          ;
+        bool rel = open > s_.first && open < k &&
+                   (N(open) == "whose" || N(open) == "which" || N(open) == "who");
+        if (rel && N(open - 1) == ",") {
+          skipped += k - open + 1;
+          k = open - 1;
+          continue;
+        }
+      }
       if (!In(kSpeech, N(k))) continue;
       Actors speaker = SubjectsOf(k);
       if (speaker.size() != 1 || KindOf(speaker[0]) != NodeKind::kPerson) return -1;
@@ -956,6 +1001,10 @@ class SentenceRules {
     }
     passive_subject_ = {start, end, -1};
     size_t head = N(start) == "the" && start + 1 < end ? start + 1 : start;
+    if (int p = DescribedPerson(start, end); p >= 0 && cue.def->to_actor != kNone) {
+      Emit(agents, cue.def->to_actor, {p}, cue, "interaction.passive_described");
+      return true;
+    }
     const Mention* m = doc_.MentionAt(head);
     if (m && m->last == end && IsActor(m->entity)) {
       Emit(agents, cue.def->to_actor, {m->entity}, cue, "interaction.passive");
@@ -1016,6 +1065,18 @@ class SentenceRules {
     PositionPhrase pos;
     if (!Position(k, s_.last, &pos) && !RecentDocument(k, &pos)) return;
     if (EventObject(subjects, cue, pos)) return;
+    // "pressed for the ban to be lifted": against the ban too.
+    if (d.to_position == Relation::kSupports) {
+      static const WordSet kUndone = {"lifted", "scrapped", "dropped", "removed", "repealed",
+                                      "withdrawn", "abolished", "reversed", "rescinded", "revoked"};
+      for (size_t j = pos.first + 1; j + 2 < s_.last && j <= pos.last; ++j) {
+        if (N(j) != "to" || N(j + 1) != "be" || !In(kUndone, N(j + 2))) continue;
+        PositionPhrase undone;
+        if (Position(k, j, &undone))  // the lifting itself is supported, below
+          EmitPosition(subjects, Relation::kOpposes, undone, cue, "stance.verb_undo", polarity);
+        break;
+      }
+    }
     EmitPosition(subjects, d.to_position, pos, cue, "stance.verb", polarity);
   }
 

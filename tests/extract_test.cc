@@ -313,5 +313,58 @@ TEST_F(ExtractTest, AcronymsMatchOnlyInUpperCase) {
   EXPECT_EQ(Find(a, "United States", Relation::kOpposes, "plan"), nullptr) << Dump(a);
 }
 
+TEST_F(ExtractTest, DefendingAPolicySupportsIt) {
+  auto a = Run("Italy defended the pension reform on Monday. Spain will defend its coastline.");
+  EXPECT_NE(Find(a, "Italy", Relation::kSupports, "pension reform"), nullptr) << Dump(a);
+  EXPECT_EQ(Find(a, "Spain", Relation::kSupports, "coastline"), nullptr) << Dump(a);
+}
+
+TEST_F(ExtractTest, SpeakerKeepsTheStanceAcrossARelativeClause) {
+  auto a = Run("President Volodymyr Zelenskyy says Ukraine, whose army has held the line near the "
+               "river for three long winters, welcomes the new grain corridor.");
+  EXPECT_NE(Find(a, "Ukraine", Relation::kSupports, "grain corridor"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "Volodymyr Zelenskyy", Relation::kSupports, "grain corridor"), nullptr) << Dump(a);
+}
+
+TEST_F(ExtractTest, PassiveWithADefiniteDescriptionOfAnOfficeHolder) {
+  auto a = Run("Italian Prime Minister Anna Verdi spoke in Rome on Monday. On Tuesday the Italian "
+               "prime minister was criticised by France over the budget.");
+  EXPECT_NE(Find(a, "France", Relation::kCriticizes, "Anna Verdi"), nullptr) << Dump(a);
+}
+
+TEST_F(ExtractTest, ListLabelGivesTheStateOfAnOffice) {
+  auto a = Run("Where they stand:\n\n- Spain (Madrid): Prime Minister Luis Ortega says Moscow is "
+               "to blame for the delays.\n\n- France: the government backs the plan.");
+  EXPECT_NE(Find(a, "Luis Ortega", Relation::kHoldsOffice, "Spain"), nullptr) << Dump(a);
+  EXPECT_EQ(Find(a, "Luis Ortega", Relation::kHoldsOffice, "Russia"), nullptr) << Dump(a);
+}
+
+TEST_F(ExtractTest, EffortFramingGivesItsAim) {
+  auto a = Run("Italy welcomed any effort that helped end the blockade. Spain backed efforts to reopen "
+               "the border crossing.");
+  EXPECT_NE(Find(a, "Italy", Relation::kSupports, "end the blockade"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "Spain", Relation::kSupports, "reopen the border crossing"), nullptr) << Dump(a);
+}
+
+TEST_F(ExtractTest, TitleOfAStatesBodyNamesTheBody) {
+  auto a = Run("Reza Tavakoli, the secretary of Iran's Supreme Defence Council, arrived in Rome. "
+               "Omid Farahani, a spokesman of Iran's Foreign Ministry, said nothing.");
+  EXPECT_NE(Find(a, "Reza Tavakoli", Relation::kHoldsOffice, "Supreme Defence Council"), nullptr) << Dump(a);
+  EXPECT_EQ(Find(a, "Reza Tavakoli", Relation::kHoldsOffice, "Iran"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "Omid Farahani", Relation::kHoldsOffice, "Iran"), nullptr) << Dump(a);
+}
+
+TEST_F(ExtractTest, NamedOrSwornInAsATitle) {
+  auto a = Run("Lucia Ferri was named Italy's foreign minister on Monday. Carlos Vega was sworn in as "
+               "Spain's prime minister a week later.");
+  EXPECT_NE(Find(a, "Lucia Ferri", Relation::kHoldsOffice, "Italy"), nullptr) << Dump(a);
+  EXPECT_NE(Find(a, "Carlos Vega", Relation::kHoldsOffice, "Spain"), nullptr) << Dump(a);
+}
+
+TEST_F(ExtractTest, CallingForSomethingToBeLiftedOpposesIt) {
+  auto a = Run("Italy called for the grain embargo to be lifted without delay.");
+  EXPECT_NE(Find(a, "Italy", Relation::kOpposes, "grain embargo"), nullptr) << Dump(a);
+}
+
 }  // namespace
 }  // namespace sg::ingest
