@@ -15,22 +15,14 @@ import unittest
 
 import networkx as nx
 
+from cli_util import claim, run_cli
+
 BINARY = None
 SOURCE = None
 
 
-def run(*args, stdin=None, check=True, env=None):
-    p = subprocess.run([BINARY, *args], input=stdin, capture_output=True, text=True, env=env)
-    if check and p.returncode != 0:
-        raise AssertionError(f"{args} exited {p.returncode}: {p.stderr}")
-    return p
-
-
-def claim(subject, relation, obj, skind="Person", okind="Position", **extra):
-    line = {"subject": {"name": subject, "kind": skind}, "relation": relation,
-            "object": {"name": obj, "kind": okind}}
-    line.update(extra)
-    return json.dumps(line, ensure_ascii=False)
+def run(*args, **kwargs):
+    return run_cli(BINARY, *args, **kwargs)
 
 
 class CliTest(unittest.TestCase):

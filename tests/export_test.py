@@ -22,6 +22,8 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 from networkx.readwrite.gexf import GEXF
 
+from cli_util import claim, run_cli
+
 BINARY = SOURCE = BUILD = None
 
 # NetworkX 2.8 knows GEXF 1.1 and 1.2draft; 1.3 keeps their elements (spells,
@@ -42,18 +44,8 @@ NEO4J_RELS_HEADER = [":START_ID", ":END_ID", ":TYPE", "claims:int", "articles:in
                      "sources:string[]"]
 
 
-def run(*args, check=True):
-    p = subprocess.run([BINARY, *args], capture_output=True, text=True)
-    if check and p.returncode != 0:
-        raise AssertionError(f"{args} exited {p.returncode}: {p.stderr}")
-    return p
-
-
-def claim(subject, relation, obj, skind="Person", okind="Position", **extra):
-    line = {"subject": {"name": subject, "kind": skind}, "relation": relation,
-            "object": {"name": obj, "kind": okind}}
-    line.update(extra)
-    return json.dumps(line, ensure_ascii=False)
+def run(*args, **kwargs):
+    return run_cli(BINARY, *args, **kwargs)
 
 
 def date_first(d):
