@@ -85,7 +85,8 @@ Status ParseBounded(const Request& req, const char* name, uint64_t lo, uint64_t 
 // Comma-separated values of parameter `name`, each parsed by `parse`.
 template <typename T, typename Parse>
 Status ParseList(const Request& req, const char* name, Parse parse, std::set<T>* out) {
-  std::string_view list = req.get_param_value(name);
+  const std::string param = req.get_param_value(name);  // by value: keep it alive
+  std::string_view list = param;
   while (!list.empty()) {
     const size_t comma = std::min(list.find(','), list.size());
     const std::string_view item = list.substr(0, comma);
