@@ -80,7 +80,7 @@ struct Walk {
 
 }  // namespace
 
-bool IsAnalystRelation(Relation r) { return r != Relation::kMentions && r != Relation::kCites; }
+bool IsAnalystRelation(Relation r) { return !IsDerived(r); }
 
 Status Neighbors(const Store& store, uint64_t start, const NeighborhoodOptions& options,
                  Neighborhood* out) {

@@ -113,7 +113,7 @@ class ArticleWriter {
   Status WriteEdge(const EdgeKey& key);
   Status DateBounds(const EdgeKey& key, std::string* first, std::string* last);
   Status DropIfOrphan(uint64_t id);
-  Status Commit(const ArticleClaims& in, bool replaced);
+  Status Commit(const ArticleClaims& in);
 
   Store::Impl* impl_;
   // A new article only reads what is already committed (names and nodes it
@@ -546,7 +546,7 @@ Status ArticleWriter::DropIfOrphan(uint64_t id) {
   return Status::OK();
 }
 
-Status ArticleWriter::Commit(const ArticleClaims& in, bool replaced) {
+Status ArticleWriter::Commit(const ArticleClaims& in) {
   for (uint64_t id : dirty_nodes_) {
     Put(Cf::kNodes, keys::NodeKey(id), codec::EncodeNode(nodes_.at(id)));
   }
@@ -563,7 +563,6 @@ Status ArticleWriter::Commit(const ArticleClaims& in, bool replaced) {
     keys::PutFixed64BE(&v, value);
     Put(Cf::kMeta, std::string(key), v);
   }
-  (void)replaced;
   rocksdb::WriteBatch* batch = indexed_ ? indexed_->GetWriteBatch() : &plain_;
   return FromRocks(impl_->db->Write(rocksdb::WriteOptions(), batch),
                    "writing article '" + in.article.id + "'");
@@ -617,7 +616,7 @@ Status ArticleWriter::Run(const ArticleClaims& in, Store::IngestOutcome* outcome
     if (!added_.count(key)) SG_RETURN_IF_ERROR(WriteEdge(key));
   }
   for (uint64_t id : endpoints_) SG_RETURN_IF_ERROR(DropIfOrphan(id));
-  SG_RETURN_IF_ERROR(Commit(in, replaced));
+  SG_RETURN_IF_ERROR(Commit(in));
   UpdateCaches();
   *outcome = replaced ? Store::IngestOutcome::kReplaced : Store::IngestOutcome::kAdded;
   return Status::OK();

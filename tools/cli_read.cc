@@ -44,8 +44,6 @@ void PrintClaimLine(const ClaimRecord& c) {
               c.cue.empty() ? "" : ("; cue \"" + c.cue + "\"").c_str());
 }
 
-Status NodeName(const Store& store, uint64_t id, NodeRecord* out) { return store.GetNode(id, out); }
-
 // All edges of `node`, out first, analyst relations before provenance.
 Status AllEdges(const Store& store, uint64_t node, std::vector<EdgeRecord>* edges) {
   SG_RETURN_IF_ERROR(store.OutEdges(node, std::nullopt, edges));
@@ -143,8 +141,8 @@ int RunShow(const ReadArgs& args) {
   for (const auto& e : edges) {
     NodeRecord src, dst;
     std::vector<ClaimRecord> claims;
-    s = NodeName(*store, e.key.source, &src);
-    if (s.ok()) s = NodeName(*store, e.key.target, &dst);
+    s = store->GetNode(e.key.source, &src);
+    if (s.ok()) s = store->GetNode(e.key.target, &dst);
     if (s.ok()) s = store->ClaimsOfEdge(e.key, &claims);
     if (!s.ok()) return Fail(s);
     if (args.json) {
