@@ -78,6 +78,22 @@ std::string IsoDate(uint32_t key) {
   return buf;
 }
 
+// What one article changes in the stored counts (Store::Counts).
+struct CountDelta {
+  std::map<NodeKind, int64_t> nodes;
+  std::map<Relation, int64_t> edges;
+  int64_t claims = 0;
+  int64_t articles = 0;
+};
+
+// Adds `delta` to `count`; false when it would go negative (the counts disagree
+// with the data).
+bool AddCount(uint64_t* count, int64_t delta) {
+  if (delta < 0 && static_cast<uint64_t>(-delta) > *count) return false;
+  *count += delta;
+  return true;
+}
+
 EdgeKey CanonicalEdge(uint64_t subject, Relation relation, uint64_t object) {
   if (IsSymmetric(relation) && object < subject) std::swap(subject, object);
   return EdgeKey{subject, relation, object};
@@ -113,6 +129,7 @@ class ArticleWriter {
   Status WriteEdge(const EdgeKey& key);
   Status DateBounds(const EdgeKey& key, std::string* first, std::string* last);
   Status DropIfOrphan(uint64_t id);
+  Status PutCounts();
   Status Commit(const ArticleClaims& in);
 
   Store::Impl* impl_;
@@ -134,6 +151,8 @@ class ArticleWriter {
   std::unordered_map<std::string, uint64_t> new_names_;
   std::vector<std::string> dropped_names_;
   std::vector<uint64_t> dropped_nodes_;
+  CountDelta delta_;
+  StoreCounts counts_;  // the counts once the batch is written
 };
 
 Status ArticleWriter::Get(Cf cf, const std::string& key, std::string* value) {
@@ -209,6 +228,7 @@ Status ArticleWriter::RemoveOldClaims(const ArticleRecord& old) {
     Delete(Cf::kClaims, keys::ClaimKey(id));
     Delete(Cf::kEdgeClaims, keys::EdgeClaimKey(c.edge, keys::DateKey(c.date), id));
     AddClaimToDelta(c, &removed_[c.edge]);
+    delta_.claims--;
     endpoints_.insert(c.edge.source);
     endpoints_.insert(c.edge.target);
   }
@@ -290,6 +310,7 @@ Status ArticleWriter::Resolve(const EntityRef& ref, uint64_t* id) {
     node = &nodes_.emplace(*id, std::move(fresh)).first->second;
     dirty_nodes_.insert(*id);
     Put(Cf::kKinds, keys::KindKey(ref.kind, *id), "");
+    delta_.nodes[ref.kind]++;
   } else {
     SG_RETURN_IF_ERROR(s);
     SG_RETURN_IF_ERROR(LoadNode(*id, &node));
@@ -328,6 +349,7 @@ Status ArticleWriter::AddClaim(const ArticleMeta& meta, const Claim& claim, uint
   Put(Cf::kEdgeClaims, keys::EdgeClaimKey(r.edge, keys::DateKey(r.date), r.id), "");
   AddClaimToDelta(r, &added_[r.edge]);
   claim_ids_.push_back(r.id);
+  delta_.claims++;
   return Status::OK();
 }
 
@@ -385,6 +407,7 @@ void ArticleWriter::WriteProvenance(Relation relation,
     }
     Put(Cf::kOut, keys::OutKey(e.key), codec::EncodeEdge(e));
     Put(Cf::kIn, keys::InKey(e.key), "");
+    delta_.edges[relation]++;
   }
 }
 
@@ -404,6 +427,7 @@ Status ArticleWriter::ArticleNode(const ArticleMeta& meta, NodeRecord** node) {
   *node = &nodes_.emplace(article_node_, std::move(fresh)).first->second;
   dirty_nodes_.insert(article_node_);
   Put(Cf::kKinds, keys::KindKey(NodeKind::kArticle, article_node_), "");
+  delta_.nodes[NodeKind::kArticle]++;
   IndexName(*node, meta.id);  // `show ID` finds it unless another article owns the name
   return Status::OK();
 }
@@ -420,6 +444,7 @@ Status ArticleWriter::RemoveProvenanceEdges(uint64_t article_node) {
   for (const auto& e : edges) {
     Delete(Cf::kOut, keys::OutKey(e));
     Delete(Cf::kIn, keys::InKey(e));
+    delta_.edges[e.relation]--;
     endpoints_.insert(e.target);
   }
   endpoints_.insert(article_node);
@@ -443,6 +468,7 @@ Status ArticleWriter::WriteEdge(const EdgeKey& key) {
     e.id = impl_->next_edge_id++;
     e.key = key;
     Put(Cf::kIn, keys::InKey(key), "");
+    delta_.edges[key.relation]++;
   } else {
     SG_RETURN_IF_ERROR(s);
     SG_RETURN_IF_ERROR(codec::DecodeEdge(v, &e));
@@ -456,6 +482,7 @@ Status ArticleWriter::WriteEdge(const EdgeKey& key) {
   if (claims == 0) {
     Delete(Cf::kOut, keys::OutKey(key));
     Delete(Cf::kIn, keys::InKey(key));
+    delta_.edges[key.relation]--;
     return Status::OK();
   }
   ApplyCounts(add.titles, 1, &e.titles, &e.title_counts);
@@ -540,13 +567,37 @@ Status ArticleWriter::DropIfOrphan(uint64_t id) {
   }
   Delete(Cf::kNodes, keys::NodeKey(id));
   Delete(Cf::kKinds, keys::KindKey(node->kind, id));
+  delta_.nodes[node->kind]--;
   dirty_nodes_.erase(id);
   dropped_nodes_.push_back(id);
   if (id == article_node_) article_node_ = 0;
   return Status::OK();
 }
 
+// Writes the counts this article changes, in its batch (keys::kCountPrefix).
+Status ArticleWriter::PutCounts() {
+  counts_ = impl_->counts;
+  bool ok = AddCount(&counts_.claims, delta_.claims) && AddCount(&counts_.articles, delta_.articles);
+  std::vector<std::pair<std::string, std::string>> records;
+  for (auto [kind, d] : delta_.nodes) {
+    ok = ok && AddCount(&counts_.nodes_by_kind[kind], d) && AddCount(&counts_.nodes, d);
+    records.push_back(CountRecord(keys::NodeCountKey(kind), counts_.nodes_by_kind[kind]));
+    if (counts_.nodes_by_kind[kind] == 0) counts_.nodes_by_kind.erase(kind);
+  }
+  for (auto [relation, d] : delta_.edges) {
+    ok = ok && AddCount(&counts_.edges_by_relation[relation], d) && AddCount(&counts_.edges, d);
+    records.push_back(CountRecord(keys::EdgeCountKey(relation), counts_.edges_by_relation[relation]));
+    if (counts_.edges_by_relation[relation] == 0) counts_.edges_by_relation.erase(relation);
+  }
+  if (!ok) return Status::Corruption("the stored counts disagree with the graph");
+  if (delta_.claims) records.push_back(CountRecord(std::string(keys::kClaimCountKey), counts_.claims));
+  if (delta_.articles) records.push_back(CountRecord(std::string(keys::kArticleCountKey), counts_.articles));
+  for (const auto& [key, value] : records) Put(Cf::kMeta, key, value);
+  return Status::OK();
+}
+
 Status ArticleWriter::Commit(const ArticleClaims& in) {
+  SG_RETURN_IF_ERROR(PutCounts());
   for (uint64_t id : dirty_nodes_) {
     Put(Cf::kNodes, keys::NodeKey(id), codec::EncodeNode(nodes_.at(id)));
   }
@@ -577,6 +628,7 @@ void ArticleWriter::UpdateCaches() {
   for (const auto& key : dropped_names_) names.erase(key);
   for (auto& [id, node] : nodes_) nodes[id] = std::move(node);
   for (uint64_t id : dropped_nodes_) nodes.erase(id);
+  impl_->counts = std::move(counts_);
 }
 
 Status ArticleWriter::Run(const ArticleClaims& in, Store::IngestOutcome* outcome) {
@@ -600,6 +652,8 @@ Status ArticleWriter::Run(const ArticleClaims& in, Store::IngestOutcome* outcome
     }
   } else if (!s.IsNotFound()) {
     return s;
+  } else {
+    delta_.articles++;
   }
   std::vector<uint64_t> mentioned;
   for (const Claim& c : in.claims) {

@@ -82,6 +82,18 @@ std::string NameKey(std::string_view normalized, NodeKind kind) {
   return k;
 }
 
+std::string NodeCountKey(NodeKind kind) {
+  std::string k = "count_nodes";
+  k.push_back(static_cast<char>(kind));
+  return k;
+}
+
+std::string EdgeCountKey(Relation relation) {
+  std::string k = "count_edges";
+  k.push_back(static_cast<char>(relation));
+  return k;
+}
+
 std::string KindKey(NodeKind kind, uint64_t id) {
   std::string k(1, static_cast<char>(kind));
   PutFixed64BE(&k, id);

@@ -30,8 +30,18 @@ inline constexpr std::string_view kSchemaVersionKey = "schema_version";
 inline constexpr std::string_view kNextNodeIdKey = "next_node_id";
 inline constexpr std::string_view kNextEdgeIdKey = "next_edge_id";
 inline constexpr std::string_view kNextClaimIdKey = "next_claim_id";
+// Exact counts (schema version 2 on), u64 BE, each written in the batch of the
+// change it counts: "count_nodes" kind(1), "count_edges" relation(1),
+// "count_claims", "count_articles". An absent count is zero.
+inline constexpr std::string_view kCountPrefix = "count_";
+inline constexpr std::string_view kClaimCountKey = "count_claims";
+inline constexpr std::string_view kArticleCountKey = "count_articles";
+std::string NodeCountKey(NodeKind kind);
+std::string EdgeCountKey(Relation relation);
 // The version this build writes. Bump on any incompatible change.
-inline constexpr uint32_t kSchemaVersion = 1;
+// 1: the layout. 2: adds the counts (a version-1 database is migrated on its
+// first read-write open: storage/store.cc, MigrateToVersion2).
+inline constexpr uint32_t kSchemaVersion = 2;
 
 // Dates in keys: YYYYMMDD as a number (missing month/day are 00), so claims sort
 // by date; kUnknownDate sorts after every real date.

@@ -70,11 +70,14 @@ rocksdb::DBOptions DbOptions(bool create) {
 }
 
 
+// Reads the schema version into impl->schema_version; a new (empty) database
+// gets this build's.
 Status CheckSchemaVersion(Store::Impl* impl, const std::string& path) {
   std::string v;
   Status s = impl->Get(Store::Impl::kMeta, keys::kSchemaVersionKey, &v);
   if (s.IsNotFound()) {
     if (impl->read_only) return Status::Corruption(path + ": no schema version");
+    impl->schema_version = keys::kSchemaVersion;
     std::string enc;
     keys::PutFixed32BE(&enc, keys::kSchemaVersion);
     return FromRocks(impl->db->Put(rocksdb::WriteOptions(), impl->handle(Store::Impl::kMeta),
@@ -89,6 +92,56 @@ Status CheckSchemaVersion(Store::Impl* impl, const std::string& path) {
                                std::to_string(version) + ", this build reads " +
                                std::to_string(keys::kSchemaVersion) + ")");
   }
+  impl->schema_version = version;
+  return Status::OK();
+}
+
+uint64_t Sum(const auto& by_key) {
+  uint64_t n = 0;
+  for (const auto& [k, v] : by_key) n += v;
+  return n;
+}
+
+// The counts kept in the meta column family (schema version 2).
+Status ReadStoredCounts(const Store::Impl& impl, StoreCounts* out) {
+  *out = StoreCounts();
+  SG_RETURN_IF_ERROR(impl.Scan(Store::Impl::kMeta, keys::kCountPrefix,
+                               [&](std::string_view k, std::string_view v) {
+    if (v.size() != 8) return Status::Corruption("bad count record '" + std::string(k) + "'");
+    const uint64_t n = keys::DecodeFixed64BE(v.data());
+    const auto tag = static_cast<uint8_t>(k.back());
+    if (k == keys::kClaimCountKey) out->claims = n;
+    else if (k == keys::kArticleCountKey) out->articles = n;
+    else if (k == keys::NodeCountKey(NodeKind{tag})) { if (n) out->nodes_by_kind[NodeKind{tag}] = n; }
+    else if (k == keys::EdgeCountKey(Relation{tag})) { if (n) out->edges_by_relation[Relation{tag}] = n; }
+    return Status::OK();
+  }));
+  out->nodes = Sum(out->nodes_by_kind);
+  out->edges = Sum(out->edges_by_relation);
+  return Status::OK();
+}
+
+// Schema version 1 -> 2: counts every column family once and writes the counts
+// with the new version in one batch, so that a crash midway leaves version 1
+// (and the next open migrates again). Runs on a read-write open only; a
+// read-only open of a version-1 database scans instead (Store::Counts).
+Status MigrateToVersion2(Store* store, Store::Impl* impl) {
+  StoreCounts counts;
+  SG_RETURN_IF_ERROR(store->ScanCounts(&counts));
+  rocksdb::WriteBatch batch;
+  auto put = [&](const std::pair<std::string, std::string>& r) {
+    batch.Put(impl->handle(Store::Impl::kMeta), r.first, r.second).PermitUncheckedError();  // in memory
+  };
+  for (NodeKind k : kAllNodeKinds) put(CountRecord(keys::NodeCountKey(k), counts.nodes_by_kind[k]));
+  for (Relation r : kAllRelations) put(CountRecord(keys::EdgeCountKey(r), counts.edges_by_relation[r]));
+  put(CountRecord(std::string(keys::kClaimCountKey), counts.claims));
+  put(CountRecord(std::string(keys::kArticleCountKey), counts.articles));
+  std::string version;
+  keys::PutFixed32BE(&version, 2);
+  put({std::string(keys::kSchemaVersionKey), version});
+  SG_RETURN_IF_ERROR(FromRocks(impl->db->Write(rocksdb::WriteOptions(), &batch),
+                               "migrating to schema version 2"));
+  impl->schema_version = 2;
   return Status::OK();
 }
 
@@ -178,6 +231,12 @@ Status Store::Impl::Scan(
   return FromRocks(it->status(), "scanning");
 }
 
+std::pair<std::string, std::string> CountRecord(std::string key, uint64_t value) {
+  std::string v;
+  keys::PutFixed64BE(&v, value);
+  return {std::move(key), std::move(v)};
+}
+
 Store::Store(std::string path, std::unique_ptr<Impl> impl)
     : path_(std::move(path)), impl_(std::move(impl)) {}
 
@@ -188,7 +247,13 @@ Status Store::Open(const std::string& path, Mode mode, std::unique_ptr<Store>* o
   SG_RETURN_IF_ERROR(OpenDb(path, mode, impl.get()));
   SG_RETURN_IF_ERROR(CheckSchemaVersion(impl.get(), path));
   SG_RETURN_IF_ERROR(LoadCounters(impl.get()));
-  out->reset(new Store(path, std::move(impl)));
+  std::unique_ptr<Store> store(new Store(path, std::move(impl)));
+  Impl* i = store->impl_.get();
+  if (!i->read_only) {
+    if (i->schema_version < 2) SG_RETURN_IF_ERROR(MigrateToVersion2(store.get(), i));
+    SG_RETURN_IF_ERROR(ReadStoredCounts(*i, &i->counts));
+  }
+  *out = std::move(store);
   return Status::OK();
 }
 
@@ -366,8 +431,14 @@ Status Store::ForEachArticle(const std::function<Status(const ArticleRecord&)>& 
   });
 }
 
-Status Store::Stats(StoreStats* out) const {
-  *out = StoreStats();
+Status Store::Counts(StoreCounts* out) const {
+  // A read-only open cannot migrate a version-1 database: it has no counts yet.
+  if (impl_->schema_version < 2) return ScanCounts(out);
+  return ReadStoredCounts(*impl_, out);
+}
+
+Status Store::ScanCounts(StoreCounts* out) const {
+  *out = StoreCounts();
   SG_RETURN_IF_ERROR(impl_->Scan(Impl::kKinds, "", [&](std::string_view k, std::string_view) {
     out->nodes_by_kind[static_cast<NodeKind>(k[0])]++;
     out->nodes++;
@@ -382,15 +453,95 @@ Status Store::Stats(StoreStats* out) const {
     out->claims++;
     return Status::OK();
   }));
-  SG_RETURN_IF_ERROR(impl_->Scan(Impl::kArticles, "", [&](std::string_view, std::string_view) {
+  return impl_->Scan(Impl::kArticles, "", [&](std::string_view, std::string_view) {
     out->articles++;
     return Status::OK();
-  }));
+  });
+}
+
+Status Store::Stats(StoreStats* out) const {
+  *out = StoreStats();
+  SG_RETURN_IF_ERROR(Counts(out));
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(path_, ec)) {
     if (entry.is_regular_file(ec)) out->disk_bytes += entry.file_size(ec);
   }
   return Status::OK();
+}
+
+Status Store::ForEachNodeOfKind(NodeKind kind, const std::function<Status(uint64_t)>& fn) const {
+  return impl_->Scan(Impl::kKinds, std::string(1, static_cast<char>(kind)),
+                     [&](std::string_view k, std::string_view) {
+    if (k.size() != 9) return Status::Corruption("malformed kinds key");
+    return fn(keys::DecodeFixed64BE(k.data() + 1));
+  });
+}
+
+Status Store::ForEachEdge(const std::function<bool(const keys::EdgeKey&)>& want,
+                          const std::function<Status(const EdgeRecord&)>& fn) const {
+  return impl_->Scan(Impl::kOut, "", [&](std::string_view k, std::string_view v) {
+    auto key = keys::DecodeOutKey(k);
+    if (!key) return Status::Corruption("malformed out-adjacency key");
+    if (!want(*key)) return Status::OK();
+    EdgeRecord e;
+    SG_RETURN_IF_ERROR(codec::DecodeEdge(v, &e));
+    return fn(e);
+  });
+}
+
+// ----- AdjacencyReader
+
+struct Store::AdjacencyReader::Rep {
+  std::unique_ptr<rocksdb::Iterator> out, in;
+  std::string seek;  // reused key buffer
+
+  Status Scan(rocksdb::Iterator* it, uint64_t node, uint8_t first, uint8_t last,
+              bool in_key, const EdgeFn& fn) {
+    seek.clear();
+    keys::PutFixed64BE(&seek, node);
+    seek.push_back(static_cast<char>(first));
+    it->Seek(seek);
+    const rocksdb::Slice prefix(seek.data(), 8);
+    for (; it->Valid() && it->key().starts_with(prefix); it->Next()) {
+      const rocksdb::Slice k = it->key();
+      if (k.size() != 17) return Status::Corruption("malformed adjacency key");
+      const auto relation = static_cast<uint8_t>(k[8]);
+      if (relation > last) break;
+      const uint64_t other = keys::DecodeFixed64BE(k.data() + 9);
+      fn(in_key ? keys::EdgeKey{other, Relation{relation}, node}
+                : keys::EdgeKey{node, Relation{relation}, other});
+    }
+    return FromRocks(it->status(), "scanning adjacency");
+  }
+};
+
+Store::AdjacencyReader::AdjacencyReader(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+Store::AdjacencyReader::~AdjacencyReader() = default;
+
+Status Store::AdjacencyReader::Out(uint64_t node, std::optional<Relation> relation, const EdgeFn& fn) {
+  return relation ? Out(node, *relation, *relation, fn) : Out(node, Relation{0}, Relation{255}, fn);
+}
+
+Status Store::AdjacencyReader::In(uint64_t node, std::optional<Relation> relation, const EdgeFn& fn) {
+  return relation ? In(node, *relation, *relation, fn) : In(node, Relation{0}, Relation{255}, fn);
+}
+
+Status Store::AdjacencyReader::Out(uint64_t node, Relation first, Relation last, const EdgeFn& fn) {
+  return rep_->Scan(rep_->out.get(), node, static_cast<uint8_t>(first), static_cast<uint8_t>(last),
+                    /*in_key=*/false, fn);
+}
+
+Status Store::AdjacencyReader::In(uint64_t node, Relation first, Relation last, const EdgeFn& fn) {
+  return rep_->Scan(rep_->in.get(), node, static_cast<uint8_t>(first), static_cast<uint8_t>(last),
+                    /*in_key=*/true, fn);
+}
+
+std::unique_ptr<Store::AdjacencyReader> Store::NewAdjacencyReader() const {
+  auto rep = std::make_unique<AdjacencyReader::Rep>();
+  rocksdb::ReadOptions ro;  // an iterator pins the state it was made in: a consistent walk
+  rep->out.reset(impl_->db->NewIterator(ro, impl_->handle(Impl::kOut)));
+  rep->in.reset(impl_->db->NewIterator(ro, impl_->handle(Impl::kIn)));
+  return std::unique_ptr<AdjacencyReader>(new AdjacencyReader(std::move(rep)));
 }
 
 std::string DefaultDatabasePath() {

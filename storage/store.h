@@ -21,13 +21,20 @@
 
 namespace sg {
 
-struct StoreStats {
-  std::map<NodeKind, uint64_t> nodes_by_kind;
+// Exact counts of what the store holds. The maps hold only non-zero entries.
+struct StoreCounts {
+  std::map<NodeKind, uint64_t> nodes_by_kind;       // Article and Source nodes included
+  // Every stored edge once: a symmetric edge (MEETS, COOPERATES_WITH) counts
+  // once; the derived MENTIONS and CITES edges are included.
   std::map<Relation, uint64_t> edges_by_relation;
-  uint64_t nodes = 0;
-  uint64_t edges = 0;
-  uint64_t claims = 0;
-  uint64_t articles = 0;
+  uint64_t nodes = 0;     // the sum of nodes_by_kind
+  uint64_t edges = 0;     // the sum of edges_by_relation
+  uint64_t claims = 0;    // negated claims included
+  uint64_t articles = 0;  // articles without claims included
+  friend bool operator==(const StoreCounts&, const StoreCounts&) = default;
+};
+
+struct StoreStats : StoreCounts {
   uint64_t disk_bytes = 0;  // SST and log files
 };
 
@@ -94,7 +101,58 @@ class Store {
   Status ForEachEdge(const std::function<Status(const EdgeRecord&)>& fn) const;
   Status ForEachArticle(const std::function<Status(const ArticleRecord&)>& fn) const;
 
+  // The counts kept in the store (docs/storage-format.md): a few point reads,
+  // whatever the size of the database. A version-1 database opened read-only
+  // has no counts yet (its first read-write open adds them): they are then
+  // computed by ScanCounts(), in time proportional to the database.
+  Status Counts(StoreCounts* out) const;
+  // Counts by scanning every column family, ignoring the kept counts: for
+  // checking them (tests) and for migrating a version-1 database.
+  Status ScanCounts(StoreCounts* out) const;
+  // Counts() and the size on disk.
   Status Stats(StoreStats* out) const;
+
+  // ----- Graph walks
+
+  // Reads adjacency keys (never edge values) with one RocksDB iterator per
+  // direction, reused across calls: a walk that visits many nodes pays a Seek
+  // per node instead of an iterator. The reader sees the database as it was
+  // when the reader was made.
+  //
+  // Not thread-safe: one reader per thread. REQUIRES: it dies before its Store.
+  class AdjacencyReader {
+   public:
+    using EdgeFn = std::function<void(const keys::EdgeKey&)>;
+    ~AdjacencyReader();
+    AdjacencyReader(const AdjacencyReader&) = delete;
+    AdjacencyReader& operator=(const AdjacencyReader&) = delete;
+
+    // Calls fn for each edge leaving (Out) or entering (In) `node`, of
+    // `relation` when given, in key order (relation, then the other node).
+    // Edge keys are as stored: a symmetric edge appears only from its smaller
+    // id, so a walk that treats it as undirected reads both directions.
+    // Corruption on a malformed key.
+    Status Out(uint64_t node, std::optional<Relation> relation, const EdgeFn& fn);
+    Status In(uint64_t node, std::optional<Relation> relation, const EdgeFn& fn);
+    // The same for the relations first..last (by number, inclusive): one Seek
+    // for a set of relations. REQUIRES: first <= last.
+    Status Out(uint64_t node, Relation first, Relation last, const EdgeFn& fn);
+    Status In(uint64_t node, Relation first, Relation last, const EdgeFn& fn);
+
+    struct Rep;
+
+   private:
+    friend class Store;
+    explicit AdjacencyReader(std::unique_ptr<Rep> rep);
+    std::unique_ptr<Rep> rep_;
+  };
+  std::unique_ptr<AdjacencyReader> NewAdjacencyReader() const;
+
+  // Calls fn with the id of each node of `kind`, in id order (keys only).
+  Status ForEachNodeOfKind(NodeKind kind, const std::function<Status(uint64_t id)>& fn) const;
+  // ForEachEdge that decodes only the edges whose key `want` accepts.
+  Status ForEachEdge(const std::function<bool(const keys::EdgeKey&)>& want,
+                     const std::function<Status(const EdgeRecord&)>& fn) const;
 
   struct Impl;
 

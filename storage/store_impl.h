@@ -33,6 +33,13 @@ struct Store::Impl {
   uint64_t next_edge_id = 1;
   uint64_t next_claim_id = 1;
 
+  // The database's schema version (keys::kSchemaVersion once a read-write open
+  // has migrated it). Below 2 there are no stored counts.
+  uint32_t schema_version = 0;
+  // The writer's copy of the stored counts (read-write opens only), updated
+  // after each article's batch is written.
+  StoreCounts counts;
+
   // Writer caches of committed state, so that ingest does not read the same
   // names and nodes back from RocksDB for every claim. Only the writer touches
   // them; an article's changes enter them after its batch is written.
@@ -50,6 +57,9 @@ struct Store::Impl {
   Status Scan(Cf c, std::string_view prefix,
               const std::function<Status(std::string_view key, std::string_view value)>& fn) const;
 };
+
+// The meta-family record of one count: key -> u64 BE.
+std::pair<std::string, std::string> CountRecord(std::string key, uint64_t value);
 
 // The ingest write path (article_writer.cc).
 Status WriteArticle(Store::Impl* impl, const ArticleClaims& article,

@@ -46,6 +46,51 @@ ArticleClaims Article(std::string id, std::string hash, std::vector<Claim> claim
   return a;
 }
 
+// The kept counts equal a full scan.
+void ExpectCountsMatchAScan(const Store& store) {
+  StoreCounts kept, scanned;
+  ASSERT_TRUE(store.Counts(&kept).ok());
+  ASSERT_TRUE(store.ScanCounts(&scanned).ok());
+  EXPECT_EQ(kept, scanned);
+  EXPECT_EQ(kept.nodes_by_kind, scanned.nodes_by_kind);
+  EXPECT_EQ(kept.edges_by_relation, scanned.edges_by_relation);
+}
+
+// The database under a Store, opened with RocksDB directly, to write what an
+// older build would have left.
+class RawDb {
+ public:
+  explicit RawDb(const std::string& path) {
+    std::vector<std::string> names;
+    EXPECT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names).ok());
+    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+    for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+    rocksdb::DB* raw = nullptr;
+    EXPECT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), path, cfs, &handles_, &raw).ok());
+    db_.reset(raw);
+  }
+  ~RawDb() {
+    for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+  }
+  rocksdb::DB* db() { return db_.get(); }
+  // The keys of the meta ("default") column family.
+  std::vector<std::string> MetaKeys() {
+    std::vector<std::string> out;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) out.push_back(it->key().ToString());
+    return out;
+  }
+  uint32_t SchemaVersion() {
+    std::string v;
+    EXPECT_TRUE(db_->Get(rocksdb::ReadOptions(), std::string(keys::kSchemaVersionKey), &v).ok());
+    return v.size() == 4 ? keys::DecodeFixed32BE(v.data()) : 0;
+  }
+
+ private:
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+};
+
 class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_TRUE(Store::Open(dir_.path(), Store::Mode::kReadWrite, &store_).ok()); }
@@ -385,7 +430,9 @@ TEST_F(StoreTest, RandomReplacementsMatchAFreshIngest) {
     ArticleClaims a = random_article(id, step);
     Ingest(a);
     last[id] = a;
+    if (step % 10 == 0) ExpectCountsMatchAScan(*store_);
   }
+  ExpectCountsMatchAScan(*store_);
   TempDir fresh_dir;
   std::unique_ptr<Store> fresh;
   ASSERT_TRUE(Store::Open(fresh_dir.path(), Store::Mode::kReadWrite, &fresh).ok());
@@ -400,6 +447,36 @@ TEST_F(StoreTest, RandomReplacementsMatchAFreshIngest) {
   EXPECT_EQ(x.claims, y.claims);
   EXPECT_EQ(x.nodes_by_kind, y.nodes_by_kind);
   EXPECT_EQ(x.edges_by_relation, y.edges_by_relation);
+  ExpectCountsMatchAScan(*fresh);
+  store_.reset();  // the counts survive a reopen
+  ASSERT_TRUE(Store::Open(dir_.path(), Store::Mode::kReadOnly, &store_).ok());
+  ExpectCountsMatchAScan(*store_);
+}
+
+TEST_F(StoreTest, CountsFollowAddsReplacementsAndOrphans) {
+  Ingest(Article("a1", "h1", {MakeClaim(State("Russia"), Relation::kOpposes, Position("ceasefire"), "",
+                                        {{"TASS", ""}}),
+                              MakeClaim(Person("A"), Relation::kMeets, Person("B")),
+                              MakeClaim(Person("B"), Relation::kMeets, Person("A"))}));
+  StoreCounts c;
+  ASSERT_TRUE(store_->Counts(&c).ok());
+  EXPECT_EQ(c.articles, 1u);
+  EXPECT_EQ(c.claims, 3u);
+  EXPECT_EQ(c.edges_by_relation[Relation::kMeets], 1u);  // symmetric: one edge
+  EXPECT_EQ(c.edges_by_relation[Relation::kMentions], 4u);
+  EXPECT_EQ(c.edges_by_relation[Relation::kCites], 1u);
+  EXPECT_EQ(c.nodes, 6u);  // Russia, ceasefire, A, B, TASS, the article
+  ExpectCountsMatchAScan(*store_);
+  Ingest(Article("a1", "h2", {MakeClaim(State("Russia"), Relation::kSupports, Position("ceasefire"))}));
+  ASSERT_TRUE(store_->Counts(&c).ok());
+  EXPECT_EQ(c.claims, 1u);
+  EXPECT_EQ(c.edges_by_relation.count(Relation::kMeets), 0u);  // zero counts are left out
+  EXPECT_EQ(c.nodes_by_kind.count(NodeKind::kPerson), 0u);
+  ExpectCountsMatchAScan(*store_);
+  Ingest(Article("a1", "h3", {}));
+  ASSERT_TRUE(store_->Counts(&c).ok());
+  EXPECT_EQ(c, (StoreCounts{{}, {}, 0, 0, 0, 1}));
+  ExpectCountsMatchAScan(*store_);
 }
 
 TEST(StoreOpenTest, ReadOnlyOpenOfAMissingDatabaseIsNotFound) {
@@ -417,22 +494,71 @@ TEST(StoreOpenTest, ANewerSchemaVersionIsRefused) {
   }
   {
     // Write a future version straight into the meta column family.
-    rocksdb::DB* raw = nullptr;
-    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-    std::vector<std::string> names;
-    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.path(), &names).ok());
-    for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), dir.path(), cfs, &handles, &raw).ok());
+    RawDb raw(dir.path());
     std::string v;
     keys::PutFixed32BE(&v, keys::kSchemaVersion + 1);
-    ASSERT_TRUE(raw->Put(rocksdb::WriteOptions(), std::string(keys::kSchemaVersionKey), v).ok());
-    for (auto* h : handles) raw->DestroyColumnFamilyHandle(h).PermitUncheckedError();
-    delete raw;
+    ASSERT_TRUE(raw.db()->Put(rocksdb::WriteOptions(), std::string(keys::kSchemaVersionKey), v).ok());
   }
   std::unique_ptr<Store> store;
   Status s = Store::Open(dir.path(), Store::Mode::kReadOnly, &store);
   EXPECT_EQ(s.code(), Status::Code::kUnsupported) << s.ToString();
+}
+
+// A version-1 database (no counts) is read by scanning when opened read-only,
+// and migrated by its first read-write open: counts written, version 2.
+TEST(StoreOpenTest, AVersion1DatabaseIsCountedThenMigrated) {
+  TempDir dir;
+  StoreCounts expected;
+  {
+    std::unique_ptr<Store> store;
+    ASSERT_TRUE(Store::Open(dir.path(), Store::Mode::kReadWrite, &store).ok());
+    Store::IngestOutcome o;
+    ASSERT_TRUE(store->IngestArticle(Article("a1", "h1", {MakeClaim(State("Russia"), Relation::kOpposes,
+                                                                    Position("ceasefire"), "", {{"TASS", ""}})}),
+                                     &o).ok());
+    ASSERT_TRUE(store->IngestArticle(Article("a2", "h1", {MakeClaim(Person("A"), Relation::kMeets,
+                                                                    Person("B"))}), &o).ok());
+    ASSERT_TRUE(store->ScanCounts(&expected).ok());
+  }
+  {
+    // What a version-1 build leaves: version 1, no counts.
+    RawDb raw(dir.path());
+    std::string v;
+    keys::PutFixed32BE(&v, 1);
+    ASSERT_TRUE(raw.db()->Put(rocksdb::WriteOptions(), std::string(keys::kSchemaVersionKey), v).ok());
+    for (const auto& key : raw.MetaKeys()) {
+      if (key.starts_with(keys::kCountPrefix)) {
+        ASSERT_TRUE(raw.db()->Delete(rocksdb::WriteOptions(), key).ok());
+      }
+    }
+  }
+  {
+    std::unique_ptr<Store> reader;
+    ASSERT_TRUE(Store::Open(dir.path(), Store::Mode::kReadOnly, &reader).ok());
+    StoreCounts c;
+    ASSERT_TRUE(reader->Counts(&c).ok());  // by scanning
+    EXPECT_EQ(c, expected);
+  }
+  {
+    RawDb raw(dir.path());
+    EXPECT_EQ(raw.SchemaVersion(), 1u);  // a read-only open changes nothing
+  }
+  {
+    std::unique_ptr<Store> store;
+    ASSERT_TRUE(Store::Open(dir.path(), Store::Mode::kReadWrite, &store).ok());
+    StoreCounts c;
+    ASSERT_TRUE(store->Counts(&c).ok());
+    EXPECT_EQ(c, expected);
+    Store::IngestOutcome o;
+    ASSERT_TRUE(store->IngestArticle(Article("a1", "h2", {MakeClaim(State("France"), Relation::kSupports,
+                                                                    Position("ceasefire"))}), &o).ok());
+    ExpectCountsMatchAScan(*store);
+  }
+  RawDb raw(dir.path());
+  EXPECT_EQ(raw.SchemaVersion(), 2u);
+  int counts = 0;
+  for (const auto& key : raw.MetaKeys()) counts += key.starts_with(keys::kCountPrefix);
+  EXPECT_EQ(counts, 6 + 13 + 2);  // every kind and relation, claims, articles
 }
 
 }  // namespace
