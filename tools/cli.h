@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "graph/status.h"
+#include "query/engine.h"
 #include "storage/store.h"
+#include "tools/query_format.h"
 
 namespace sg::cli {
 
@@ -80,5 +82,79 @@ struct ServeArgs {
 // Serves the web viewer and its JSON API (docs/viewer.md) until killed. Opens the
 // database read-only. Fails (1) when the port cannot be bound.
 int RunServe(const ServeArgs& args);
+
+// ----- Queries and the analyst verbs (tools/cli_query.cc, tools/cli_verbs.cc):
+// Cypher over the stored graph (docs/query.md), results printed by
+// tools/query_format.h. Each opens the database read-only.
+
+// How a command prints a result: --format, --json (an alias of --format json),
+// --wide (table cells not cut).
+struct OutputArgs {
+  std::string format = "table";
+  bool json = false;
+  bool wide = false;
+};
+struct Output {
+  tools::ResultFormat format = tools::ResultFormat::kTable;
+  tools::FormatOptions options;
+};
+// Usage error (InvalidInput naming the formats) for an unknown --format.
+Status ParseOutput(const OutputArgs& args, Output* out);
+// Parses --param "name=value" arguments (query::ParseParam); a later one with
+// the same name wins. InvalidInput on a bad name.
+Status ParseParams(const std::vector<std::string>& assignments, query::Params* out);
+// Prints "stancegraph: <message>" to stderr and returns kExitUsage.
+int Usage(const std::string& message);
+
+struct QueryArgs {
+  std::string db;
+  std::string text;  // the query; "-": read it from stdin
+  std::string file;  // read the query from this file instead ("-": stdin)
+  std::vector<std::string> params;  // "name=value"
+  OutputArgs output;
+};
+// Runs one statement. 1 with the engine's message ("invalid input: line L,
+// column C: ..." and the caret lines) when it fails.
+int RunQueryCommand(const QueryArgs& args);
+
+struct ShellArgs {
+  std::string db;
+  std::vector<std::string> params;  // initial parameters, as :param sets them
+  OutputArgs output;
+};
+// The interactive shell when stdin is a terminal (libedit: line editing,
+// history in ~/.stancegraph_history); else runs the `;`-terminated statements
+// of stdin in order, reporting each failure (statement number, input line) and
+// going on. Piped: exit 1 when any statement or shell command failed; on a
+// terminal: 0 (each error was shown as it came).
+int RunShell(const ShellArgs& args);
+
+// The analyst verbs: each resolves its names as `show` does, builds one Cypher
+// query with parameters and prints its result.
+struct VerbArgs {
+  std::string db;
+  std::string name;   // stances: the actor; timeline: the position; path: A
+  std::string other;  // path: B
+  std::string kind;   // the kind of `name`, when it is ambiguous; actors: only this kind
+  std::string position;  // stances --position
+  std::string actor;     // timeline --actor
+  std::string since, until;  // ISO dates, inclusive; a month or year covers all of it
+  int max_hops = 6;          // path
+  std::vector<std::string> relations;  // path: empty: the analyst relations
+  int limit = 20;  // actors, positions: --limit; rank, components: --top; 0: all
+  std::string by = "degree";       // rank: degree, claims, pagerank, betweenness
+  std::vector<std::string> kinds;  // rank, components: the snapshot's node kinds
+  int members = 10;                // components: members named per component
+  OutputArgs output;
+};
+int RunStances(const VerbArgs& args);
+int RunTimeline(const VerbArgs& args);
+int RunPath(const VerbArgs& args);
+int RunActors(const VerbArgs& args);
+int RunPositions(const VerbArgs& args);
+// Graph analytics over a snapshot of the graph (query/analytics.h), printed as
+// rows like the verbs above.
+int RunRank(const VerbArgs& args);
+int RunComponents(const VerbArgs& args);
 
 }  // namespace sg::cli

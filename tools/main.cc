@@ -13,6 +13,17 @@ void AddDb(CLI::App* cmd, std::string* db) {
   cmd->add_option("--db", *db, "database directory (default: $STANCEGRAPH_DB or ./stancegraph.db)");
 }
 
+void AddOutput(CLI::App* cmd, OutputArgs* out) {
+  cmd->add_option("--format", out->format, "table (default), json, jsonl or csv");
+  cmd->add_flag("--json", out->json, "the same as --format json");
+  cmd->add_flag("--wide", out->wide, "do not cut long table cells");
+}
+
+void AddDates(CLI::App* cmd, VerbArgs* v) {
+  cmd->add_option("--since", v->since, "only claims on or after this ISO date");
+  cmd->add_option("--until", v->until, "only claims on or before this ISO date (a month or year: all of it)");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -91,13 +102,95 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--host", serve.host, "address to bind (default 127.0.0.1)");
   AddDb(serve_cmd, &db);
 
+  QueryArgs query;
+  auto* query_cmd = app.add_subcommand(
+      "query", "run one read-only Cypher query (docs/query.md) and print its rows");
+  query_cmd->add_option("text", query.text, "the query; '-' reads it from stdin");
+  query_cmd->add_option("--file", query.file, "read the query from this file");
+  query_cmd->add_option("--param", query.params, "a parameter NAME=VALUE, as $NAME (repeatable)");
+  AddOutput(query_cmd, &query.output);
+  AddDb(query_cmd, &db);
+
+  ShellArgs shell;
+  auto* shell_cmd = app.add_subcommand(
+      "shell", "an interactive Cypher shell; with stdin not a terminal, run its ';'-ended statements");
+  shell_cmd->add_option("--param", shell.params, "a parameter NAME=VALUE, as $NAME (repeatable)");
+  AddOutput(shell_cmd, &shell.output);
+  AddDb(shell_cmd, &db);
+
+  VerbArgs verb;
+  auto* stances_cmd = app.add_subcommand(
+      "stances", "the positions an actor supports, opposes or proposes, most claims first");
+  stances_cmd->add_option("actor", verb.name, "a name or alias")->required();
+  stances_cmd->add_option("--kind", verb.kind, "the actor's kind, when the name is ambiguous");
+  stances_cmd->add_option("--position", verb.position,
+                          "only this position (a name, else any position whose name contains it)");
+  AddDates(stances_cmd, &verb);
+  AddOutput(stances_cmd, &verb.output);
+  AddDb(stances_cmd, &db);
+
+  auto* timeline_cmd = app.add_subcommand(
+      "timeline", "the claims for and against a position, in date order, with sentences and outlets");
+  timeline_cmd->add_option("position", verb.name, "a position's name")->required();
+  timeline_cmd->add_option("--actor", verb.actor, "only this actor's claims");
+  AddDates(timeline_cmd, &verb);
+  AddOutput(timeline_cmd, &verb.output);
+  AddDb(timeline_cmd, &db);
+
+  auto* path_cmd = app.add_subcommand("path", "a shortest chain of relations between two nodes");
+  path_cmd->add_option("from", verb.name, "a name or alias")->required();
+  path_cmd->add_option("to", verb.other, "a name or alias")->required();
+  path_cmd->add_option("--max-hops", verb.max_hops, "longest chain looked for (default 6)")
+      ->check(CLI::Range(1, 10));
+  path_cmd->add_option("--relations", verb.relations,
+                       "only these relations (comma-separated; default: all but MENTIONS, CITES)")
+      ->delimiter(',');
+  AddOutput(path_cmd, &verb.output);
+  AddDb(path_cmd, &db);
+
+  auto* actors_cmd = app.add_subcommand("actors", "actors by claims, with their edge counts");
+  actors_cmd->add_option("--kind", verb.kind, "only Person, State or Organization");
+  actors_cmd->add_option("--limit", verb.limit, "rows (default 20; 0: all)")
+      ->check(CLI::NonNegativeNumber);
+  AddOutput(actors_cmd, &verb.output);
+  AddDb(actors_cmd, &db);
+
+  auto* positions_cmd = app.add_subcommand(
+      "positions", "positions by claims, with their actors and claims for and against");
+  positions_cmd->add_option("--limit", verb.limit, "rows (default 20; 0: all)")
+      ->check(CLI::NonNegativeNumber);
+  AddOutput(positions_cmd, &verb.output);
+  AddDb(positions_cmd, &db);
+
+  auto* rank_cmd = app.add_subcommand(
+      "rank", "the most central nodes: by degree, claims, PageRank or betweenness");
+  rank_cmd->add_option("--by", verb.by, "degree (default), claims, pagerank or betweenness");
+  rank_cmd->add_option("--top", verb.limit, "rows (default 20; 0: all)")->check(CLI::NonNegativeNumber);
+  rank_cmd->add_option("--kinds", verb.kinds,
+                       "only nodes of these kinds (comma-separated; default: actors and positions)")
+      ->delimiter(',');
+  AddOutput(rank_cmd, &verb.output);
+  AddDb(rank_cmd, &db);
+
+  auto* components_cmd = app.add_subcommand(
+      "components", "the connected parts of the graph, largest first, with their best-connected members");
+  components_cmd->add_option("--top", verb.limit, "components (default 20; 0: all)")
+      ->check(CLI::NonNegativeNumber);
+  components_cmd->add_option("--members", verb.members, "members named per component (default 10; 0: all)")
+      ->check(CLI::NonNegativeNumber);
+  components_cmd->add_option("--kinds", verb.kinds,
+                             "only nodes of these kinds (comma-separated; default: actors and positions)")
+      ->delimiter(',');
+  AddOutput(components_cmd, &verb.output);
+  AddDb(components_cmd, &db);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? kExitOk : kExitUsage;  // CLI11's 100+ codes are usage errors
   }
-  ingest.db = read.db = explain.db = exp.db = serve.db = db;
+  ingest.db = read.db = explain.db = exp.db = serve.db = query.db = shell.db = verb.db = db;
   if (*ingest_cmd) return RunIngest(ingest);
   if (*stats_cmd) return RunStats(read);
   if (*show_cmd) return RunShow(read);
@@ -105,5 +198,14 @@ int main(int argc, char** argv) {
   if (*explain_cmd) return RunExplain(explain);
   if (*export_cmd) return RunExport(exp);
   if (*serve_cmd) return RunServe(serve);
+  if (*query_cmd) return RunQueryCommand(query);
+  if (*shell_cmd) return RunShell(shell);
+  if (*stances_cmd) return RunStances(verb);
+  if (*timeline_cmd) return RunTimeline(verb);
+  if (*path_cmd) return RunPath(verb);
+  if (*actors_cmd) return RunActors(verb);
+  if (*positions_cmd) return RunPositions(verb);
+  if (*rank_cmd) return RunRank(verb);
+  if (*components_cmd) return RunComponents(verb);
   return kExitUsage;
 }
