@@ -1,5 +1,7 @@
 #include "query/context.h"
 
+#include <cstdio>
+
 namespace sg::query {
 
 RelMask AllRelations() {
@@ -118,8 +120,10 @@ Status QueryContext::Charge(size_t n) {
                                 "with labels, types or a smaller hop range)");
   }
   if ((before >> 12) != (work_ >> 12) && std::chrono::steady_clock::now() > deadline_) {
-    return Status::InvalidInput("query stopped: it ran longer than the time limit of " +
-                                std::to_string(limits_.max_seconds) + " s");
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%g", limits_.max_seconds);
+    return Status::InvalidInput(std::string("query stopped: it ran longer than the time limit of ") +
+                                seconds + " s (--timeout)");
   }
   return Status::OK();
 }
@@ -127,7 +131,7 @@ Status QueryContext::Charge(size_t n) {
 Status QueryContext::CheckRows(size_t rows) const {
   if (rows <= limits_.max_rows) return Status::OK();
   return Status::InvalidInput("query stopped: more than " + std::to_string(limits_.max_rows) +
-                              " rows (the row limit; add LIMIT or aggregate)");
+                              " rows (the row limit, --max-rows; add LIMIT or aggregate)");
 }
 
 }  // namespace sg::query

@@ -63,6 +63,32 @@ bool HasAggregate(const Expr& e) {
   return false;
 }
 
+// Whether every aggregate in `e` ignores repeated rows: DISTINCT ones, min, max.
+bool AggregatesIgnoreDuplicates(const Expr& e) {
+  if (e.kind == ExprKind::kFunction && IsAggregateName(e.name) && !e.distinct &&
+      e.name != "min" && e.name != "max") {
+    return false;
+  }
+  for (const auto& a : e.args) {
+    if (a && !AggregatesIgnoreDuplicates(*a)) return false;
+  }
+  return true;
+}
+
+// Whether a projection gives the same answer when its input rows repeat:
+// DISTINCT without aggregates, or aggregates that all ignore repeats.
+bool IgnoresDuplicates(const ast::Clause& c) {
+  if (c.kind != ClauseKind::kWith && c.kind != ClauseKind::kReturn) return false;
+  const ast::Projection& p = c.projection;
+  if (p.star) return false;
+  bool aggregating = false;
+  for (const auto& item : p.items) {
+    aggregating |= HasAggregate(*item.expr);
+    if (!AggregatesIgnoreDuplicates(*item.expr)) return false;
+  }
+  return aggregating || p.distinct;
+}
+
 // ----- Operators
 
 // Collects the final rows, with records attached to nodes and relationships.
@@ -329,9 +355,14 @@ class Planner {
     // Operators are made first to last; each needs its successor, so the chain
     // is built as a list of factories run last to first.
     scopes_.emplace_back(std::make_unique<Scope>());
-    for (auto& clause : q->clauses) {
+    for (size_t i = 0; i < q->clauses.size(); ++i) {
+      ast::Clause& clause = q->clauses[i];
       switch (clause.kind) {
-        case ClauseKind::kMatch: SG_RETURN_IF_ERROR(PlanMatch(&clause)); break;
+        case ClauseKind::kMatch: {
+          const bool distinct = i + 1 < q->clauses.size() && IgnoresDuplicates(q->clauses[i + 1]);
+          SG_RETURN_IF_ERROR(PlanMatch(&clause, distinct));
+          break;
+        }
         case ClauseKind::kUnwind: SG_RETURN_IF_ERROR(PlanUnwind(&clause)); break;
         case ClauseKind::kWith:
         case ClauseKind::kReturn: SG_RETURN_IF_ERROR(PlanProjection(&clause)); break;
@@ -361,9 +392,9 @@ class Planner {
   }
   Scope* scope() { return scopes_.back().get(); }
 
-  Status PlanMatch(ast::Clause* c) {
+  Status PlanMatch(ast::Clause* c, bool distinct_downstream) {
     std::shared_ptr<MatchPlan> plan = NewMatchPlan();
-    SG_RETURN_IF_ERROR(PlanPattern(c, scope(), ctx_, plan.get()));
+    SG_RETURN_IF_ERROR(PlanPattern(c, scope(), distinct_downstream, ctx_, plan.get()));
     Scope* s = scope();
     builders_.push_back([this, plan, s](Sink* next) {
       return Own(std::make_unique<MatchOp>(ctx_, plan, s, next));

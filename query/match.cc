@@ -1,6 +1,7 @@
 #include "query/match.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "graph/names.h"
@@ -45,6 +46,7 @@ struct RelSpec {
   int segment_slot = -1;  // variable length: the walked segment as a Path, left to right
   bool prebound = false;
   bool anonymous = false;  // nothing reads the variable: a walk binds no list
+  bool distinct_ends = false;  // yield each end node once (MarkDistinctEnds)
   RelMask mask = 0;
   ast::Direction direction = ast::Direction::kBoth;
   bool variable = false;
@@ -401,8 +403,27 @@ struct Step {
 
 }  // namespace
 
-Status PlanPattern(ast::Clause* clause, Scope* scope, QueryContext* ctx, MatchPlan* plan) {
-  return PatternPlanner(clause, scope, ctx, plan).Plan();
+// A lone hop `(a)-[:T*0..2]-(b)` whose rows only matter once each (the next
+// clause dedupes or aggregates distinctly) walks breadth-first and yields each
+// end node once. Only up to two hops: there the walk can also tell exactly
+// whether the start comes back to itself (two different relationships to one
+// neighbour), which a breadth-first walk alone would miss.
+void MarkDistinctEnds(MatchPlan* plan) {
+  if (plan->parts.size() != 1) return;
+  PartPlan& p = plan->parts[0];
+  if (p.kind != ast::PathKind::kPlain || p.path_slot >= 0 || p.hops.size() != 1) return;
+  RelSpec& r = p.rels[p.hops[0].rel];
+  if (r.variable && r.anonymous && !r.prebound && r.properties.empty() && !r.unbounded &&
+      r.min_hops <= 1 && r.max_hops <= 2) {
+    r.distinct_ends = true;
+  }
+}
+
+Status PlanPattern(ast::Clause* clause, Scope* scope, bool distinct_downstream,
+                   QueryContext* ctx, MatchPlan* plan) {
+  SG_RETURN_IF_ERROR(PatternPlanner(clause, scope, ctx, plan).Plan());
+  if (distinct_downstream) MarkDistinctEnds(plan);
+  return Status::OK();
 }
 
 // ----- Running
@@ -629,6 +650,7 @@ class MatchOp::Run {
     const PartPlan& p = plan_.parts[part];
     const Hop& hop = p.hops[h];
     const RelSpec& r = p.rels[hop.rel];
+    if (r.distinct_ends) return DistinctEnds(part, h, from, event);
     std::vector<RelRef> rels;
     std::vector<uint64_t> nodes{from};
     auto emit = [&]() -> Status {
@@ -637,6 +659,44 @@ class MatchOp::Run {
       });
     };
     return Walk(r, hop.leftward, &rels, &nodes, emit);
+  }
+
+  // The end nodes of the paths of min..max hops (min <= 1, max <= 2), each once,
+  // in the order a breadth-first walk meets them.
+  Status DistinctEnds(size_t part, size_t h, uint64_t from, int event) {
+    const PartPlan& p = plan_.parts[part];
+    const Hop& hop = p.hops[h];
+    const RelSpec& r = p.rels[hop.rel];
+    std::vector<uint64_t> ends;
+    std::set<uint64_t> seen;
+    auto add = [&](uint64_t n) {
+      if (seen.insert(n).second) ends.push_back(n);
+    };
+    if (r.min_hops == 0) add(from);
+    std::vector<Step> first;
+    SG_RETURN_IF_ERROR(Steps(from, r, hop.leftward, &first));
+    std::map<uint64_t, std::vector<keys::EdgeKey>> out_of_start;  // neighbour -> edges
+    for (const Step& s : first) {
+      add(s.other);
+      out_of_start[s.other].push_back(s.key);
+    }
+    if (r.max_hops == 2) {
+      for (const auto& [u, edges_in] : out_of_start) {
+        if (u == from) continue;  // a self-loop: two hops on it repeat it
+        std::vector<Step> second;
+        SG_RETURN_IF_ERROR(Steps(u, r, hop.leftward, &second));
+        for (const Step& s : second) {
+          // Back to the start only over another relationship than the first hop's.
+          const bool repeat = s.other == from && edges_in.size() == 1 && edges_in[0] == s.key;
+          if (!repeat) add(s.other);
+        }
+      }
+    }
+    for (uint64_t end : ends) {
+      SG_RETURN_IF_ERROR(WithNode(p.nodes[hop.to], end, event, [&] { return Hops(part, h + 1); }));
+      if (*stop_) break;
+    }
+    return Status::OK();
   }
 
   // Depth-first over paths of min..max hops without a repeated relationship.

@@ -42,7 +42,11 @@ struct MatchPlan;  // match.cc
 std::shared_ptr<MatchPlan> NewMatchPlan();
 
 // Plans a MATCH clause: adds its new variables to `scope`, resolves its WHERE.
-Status PlanPattern(ast::Clause* clause, Scope* scope, QueryContext* ctx, MatchPlan* plan);
+// `distinct_downstream`: the next clause gives the same answer whether or not
+// rows repeat, so a variable-length hop may yield each end node once instead of
+// once per path.
+Status PlanPattern(ast::Clause* clause, Scope* scope, bool distinct_downstream,
+                   QueryContext* ctx, MatchPlan* plan);
 
 class MatchOp : public Sink {
  public:
