@@ -60,7 +60,13 @@ class QueryContext {
   QueryLimits limits_;
   std::unique_ptr<Store::AdjacencyReader> adjacency_;
   std::unordered_map<uint64_t, std::shared_ptr<const NodeRecord>> nodes_;
-  std::map<keys::EdgeKey, std::shared_ptr<const EdgeRecord>> edges_;
+  struct EdgeKeyHash {
+    size_t operator()(const keys::EdgeKey& k) const {
+      return std::hash<uint64_t>()(k.source * 0x9E3779B97F4A7C15ull ^ k.target) ^
+             static_cast<size_t>(k.relation);
+    }
+  };
+  std::unordered_map<keys::EdgeKey, std::shared_ptr<const EdgeRecord>, EdgeKeyHash> edges_;
   std::map<keys::EdgeKey, std::shared_ptr<const std::vector<ClaimRecord>>> claims_;
   std::chrono::steady_clock::time_point deadline_;
   size_t work_ = 0;

@@ -390,6 +390,31 @@ Status EvalCase(const Expr& e, const EvalEnv& env, Value* out) {
   return Status::OK();
 }
 
+// The properties most queries read, without building the whole map:
+// *found is false for the others.
+Status CommonProperty(const Value& target, const std::string& key, QueryContext* ctx,
+                      Value* out, bool* found) {
+  *found = true;
+  if (target.is<NodeRef>() && (key == "name" || key == "code")) {
+    std::shared_ptr<const NodeRecord> n;
+    SG_RETURN_IF_ERROR(ctx->Node(target.as<NodeRef>().id, &n));
+    if (key == "name") *out = Value(n->name);
+    else *out = n->code.empty() ? Value() : Value(n->code);
+    return Status::OK();
+  }
+  if (target.is<RelRef>() && (key == "claims" || key == "articles" || key == "first_date" ||
+                              key == "last_date")) {
+    std::shared_ptr<const EdgeRecord> e;
+    SG_RETURN_IF_ERROR(ctx->Edge(target.as<RelRef>().key, &e));
+    if (key == "claims") *out = Value(int64_t{e->claim_count});
+    else if (key == "articles") *out = Value(int64_t{e->article_count});
+    else *out = DateOrNull(key == "first_date" ? e->first_date : e->last_date);
+    return Status::OK();
+  }
+  *found = false;
+  return Status::OK();
+}
+
 }  // namespace
 
 Status PropertyOf(const Value& target, const std::string& key, QueryContext* ctx,
@@ -407,6 +432,9 @@ Status PropertyOf(const Value& target, const std::string& key, QueryContext* ctx
   if (!target.is<NodeRef>() && !target.is<RelRef>()) {
     return TypeError(ctx, pos, "property access needs a NODE, RELATIONSHIP or MAP", target);
   }
+  bool found = false;
+  SG_RETURN_IF_ERROR(CommonProperty(target, key, ctx, out, &found));
+  if (found) return Status::OK();
   Map m;
   SG_RETURN_IF_ERROR(PropertiesOf(target, ctx, pos, &m));
   if (const Value* v = FindKey(m, key)) *out = *v;
