@@ -211,7 +211,9 @@ Status ArticleWriter::Validate(const ArticleClaims& in) {
           std::string(NodeKindName(c.subject.kind)) + " to " +
           std::string(NodeKindName(c.object.kind)));
     }
-    if (NormalizeName(c.subject.name).empty() || NormalizeName(c.object.name).empty()) {
+    bool unnamed = NormalizeName(c.subject.name).empty() || NormalizeName(c.object.name).empty();
+    for (const auto& source : c.sources) unnamed |= NormalizeName(source.name).empty();
+    if (unnamed) {  // it could never be found again: a new node at every mention
       return Status::InvalidInput("article '" + in.article.id + "' claim " +
                                   std::to_string(i + 1) + ": a name has no letters or digits");
     }

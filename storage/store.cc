@@ -6,8 +6,11 @@
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <thread>
 
 #include "graph/names.h"
 #include "storage/codec.h"
@@ -24,14 +27,15 @@ const char* const kCfNames[Store::Impl::kCount] = {
 // Memory is bounded whatever the corpus: memtables of all column families share
 // kWriteBuffers (a full one is flushed), table blocks share one kBlockCache.
 constexpr size_t kWriteBuffers = 256 << 20;
-constexpr size_t kBlockCache = 64 << 20;
+constexpr size_t kBlockCache = 128 << 20;
 
 std::shared_ptr<rocksdb::Cache> SharedBlockCache() {
   static const std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(kBlockCache);
   return cache;
 }
 
-rocksdb::ColumnFamilyOptions CfOptions(int cf) {
+// `writer`: options of a read-write open; a read-only one writes no memtable.
+rocksdb::ColumnFamilyOptions CfOptions(int cf, bool writer) {
   rocksdb::ColumnFamilyOptions o;
   o.write_buffer_size = 64 << 20;
   o.compression = rocksdb::kLZ4Compression;
@@ -44,21 +48,37 @@ rocksdb::ColumnFamilyOptions CfOptions(int cf) {
     // and most of them miss (new names, new edges): Bloom filters answer those
     // in the memtable and in every table file.
     t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-    o.memtable_whole_key_filtering = true;
-    o.memtable_prefix_bloom_size_ratio = 0.05;
+    // The memtable's own Bloom filter is allocated (and zeroed) at open: only a
+    // writer, whose memtable fills, gains from it.
+    if (writer) {
+      o.memtable_whole_key_filtering = true;
+      o.memtable_prefix_bloom_size_ratio = 0.05;
+    }
   }
   if (cf == Store::Impl::kOut || cf == Store::Impl::kIn || cf == Store::Impl::kEdgeClaims) {
     // Keys start with a node id, and one article writes many keys of the same
     // few nodes: a per-prefix insert hint spares the memtable a full search.
     o.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(8));
   }
+  // Indexes and Bloom filters are partitioned into small blocks that go
+  // through the block cache when a lookup first needs them, with only their
+  // top level pinned: opening a large database reads almost nothing, and a
+  // point lookup loads one index and one filter partition, not a whole file's.
+  t.index_type = rocksdb::BlockBasedTableOptions::kTwoLevelIndexSearch;
+  t.partition_filters = t.filter_policy != nullptr;
+  t.metadata_block_size = 4096;
+  t.cache_index_and_filter_blocks = true;
+  t.cache_index_and_filter_blocks_with_high_priority = true;
+  t.pin_top_level_index_and_filter = true;
+  t.pin_l0_filter_and_index_blocks_in_cache = true;
   t.format_version = 5;
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
   return o;
 }
 
-rocksdb::DBOptions DbOptions(bool create) {
+rocksdb::DBOptions DbOptions(bool create, rocksdb::Env* env) {
   rocksdb::DBOptions o;
+  if (env) o.env = env;
   o.create_if_missing = create;
   o.create_missing_column_families = create;
   o.max_background_jobs = 2;
@@ -66,9 +86,31 @@ rocksdb::DBOptions DbOptions(bool create) {
   o.bytes_per_sync = 1 << 20;
   o.keep_log_file_num = 4;
   o.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  // Most commands open, ask one question and exit: read no per-file statistics
+  // at open. (Every table file stays open, max_open_files = -1: a reader keeps
+  // the files of its snapshot even when the writer compacts them away.)
+  o.skip_stats_update_on_db_open = true;
+  // Readers open beside the writer (read-only) and replay the log of whatever
+  // the MANIFEST says is not flushed yet. Flushed one by one, column families
+  // would each drop their part of the log at a different time, and a reader
+  // could see one family's newest articles without another's.
+  o.atomic_flush = true;
   return o;
 }
 
+
+// A read-write open creates the database, then its column families, then writes
+// the schema version: a read-only open in between finds a database being created.
+std::string BeingCreated(const std::string& path) {
+  return "no database at " + path + " yet (an ingest may be creating it)";
+}
+
+bool MetaIsEmpty(const Store::Impl& impl) {
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl.db->NewIterator(rocksdb::ReadOptions(), impl.handle(Store::Impl::kMeta)));
+  it->SeekToFirst();
+  return !it->Valid() && it->status().ok();
+}
 
 // Reads the schema version into impl->schema_version; a new (empty) database
 // gets this build's.
@@ -76,7 +118,10 @@ Status CheckSchemaVersion(Store::Impl* impl, const std::string& path) {
   std::string v;
   Status s = impl->Get(Store::Impl::kMeta, keys::kSchemaVersionKey, &v);
   if (s.IsNotFound()) {
-    if (impl->read_only) return Status::Corruption(path + ": no schema version");
+    if (impl->read_only) {
+      return MetaIsEmpty(*impl) ? Status::NotFound(BeingCreated(path))
+                                 : Status::Corruption(path + ": no schema version");
+    }
     impl->schema_version = keys::kSchemaVersion;
     std::string enc;
     keys::PutFixed32BE(&enc, keys::kSchemaVersion);
@@ -161,23 +206,62 @@ Status LoadCounters(Store::Impl* impl) {
   return Status::OK();
 }
 
+constexpr int kReadOnlyOpenAttempts = 10;
+
 bool IsLockError(const rocksdb::Status& s) {
   return s.IsIOError() && (s.ToString().find("lock") != std::string::npos ||
                            s.ToString().find("Lock") != std::string::npos);
 }
 
-Status OpenDb(const std::string& path, Store::Mode mode, Store::Impl* impl) {
+// What a read-only open read: the MANIFEST that CURRENT names, and its size
+// (every flush and compaction appends to it). "" when unreadable.
+std::string ManifestMark(const std::string& path) {
+  std::ifstream current(std::filesystem::path(path) / "CURRENT");
+  std::string manifest;
+  if (!std::getline(current, manifest) || manifest.empty()) return "";
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(std::filesystem::path(path) / manifest, ec);
+  return ec ? "" : manifest + "@" + std::to_string(size);
+}
+
+void CloseDb(rocksdb::DB* db, std::vector<rocksdb::ColumnFamilyHandle*>* cf) {
+  for (auto* h : *cf) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+  cf->clear();
+  db->Close().PermitUncheckedError();  // read-only: nothing to lose
+  delete db;
+}
+
+Status OpenDb(const std::string& path, Store::Mode mode, rocksdb::Env* env, Store::Impl* impl) {
   const bool rw = mode == Store::Mode::kReadWrite;
   if (!rw && !std::filesystem::exists(std::filesystem::path(path) / "CURRENT")) {
     return Status::NotFound("no database at " + path +
                             " (create one with `stancegraph ingest`)");
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  for (int i = 0; i < Store::Impl::kCount; ++i) cfs.emplace_back(kCfNames[i], CfOptions(i));
+  for (int i = 0; i < Store::Impl::kCount; ++i) cfs.emplace_back(kCfNames[i], CfOptions(i, rw));
   rocksdb::DB* db = nullptr;
-  rocksdb::Status s =
-      rw ? rocksdb::DB::Open(DbOptions(true), path, cfs, &impl->cf, &db)
-         : rocksdb::DB::OpenForReadOnly(DbOptions(false), path, cfs, &impl->cf, &db);
+  rocksdb::Status s;
+  for (int attempt = 1;; ++attempt) {
+    const std::string mark = rw ? "" : ManifestMark(path);
+    s = rw ? rocksdb::DB::Open(DbOptions(true, env), path, cfs, &impl->cf, &db)
+           : rocksdb::DB::OpenForReadOnly(DbOptions(false, env), path, cfs, &impl->cf, &db);
+    if (rw || attempt == kReadOnlyOpenAttempts) break;
+    // The writer may delete a file (its old MANIFEST, a compacted table, a
+    // flushed log) after a reader found it listed and before the reader opened
+    // it. A missing file fails the open; a log flushed away meanwhile would
+    // silently give an older snapshot than the MANIFEST now describes. Either
+    // way the MANIFEST changed: open again.
+    const bool missing = s.ToString().find("No such file or directory") != std::string::npos;
+    if (!missing && (!s.ok() || ManifestMark(path) == mark)) break;
+    if (s.ok()) CloseDb(db, &impl->cf);
+    db = nullptr;
+    impl->cf.clear();
+    std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
+  }
+  if (!rw && s.IsInvalidArgument() &&
+      s.ToString().find("Column family not found") != std::string::npos) {
+    return Status::NotFound(BeingCreated(path));
+  }
   if (IsLockError(s)) {
     return Status::Busy("database " + path +
                         " is in use by another writer (one ingest at a time); "
@@ -243,8 +327,13 @@ Store::Store(std::string path, std::unique_ptr<Impl> impl)
 Store::~Store() = default;
 
 Status Store::Open(const std::string& path, Mode mode, std::unique_ptr<Store>* out) {
+  return OpenWithEnv(path, mode, nullptr, out);
+}
+
+Status Store::OpenWithEnv(const std::string& path, Mode mode, rocksdb::Env* env,
+                          std::unique_ptr<Store>* out) {
   auto impl = std::make_unique<Impl>();
-  SG_RETURN_IF_ERROR(OpenDb(path, mode, impl.get()));
+  SG_RETURN_IF_ERROR(OpenDb(path, mode, env, impl.get()));
   SG_RETURN_IF_ERROR(CheckSchemaVersion(impl.get(), path));
   SG_RETURN_IF_ERROR(LoadCounters(impl.get()));
   std::unique_ptr<Store> store(new Store(path, std::move(impl)));

@@ -19,6 +19,10 @@
 #include "graph/status.h"
 #include "storage/records.h"
 
+namespace rocksdb {
+class Env;
+}  // namespace rocksdb
+
 namespace sg {
 
 // Exact counts of what the store holds. The maps hold only non-zero entries.
@@ -47,6 +51,12 @@ class Store {
   // NotFound (kReadOnly and no database there), Unsupported (written by a newer
   // schema version), IOError.
   static Status Open(const std::string& path, Mode mode, std::unique_ptr<Store>* out);
+  // For tests: Open() with RocksDB's `env` (its file system and clock) instead
+  // of the default one, e.g. an env that injects I/O errors
+  // (tests/fault_injection_test.cc). nullptr: the default. REQUIRES: `env`
+  // outlives the store.
+  static Status OpenWithEnv(const std::string& path, Mode mode, rocksdb::Env* env,
+                            std::unique_ptr<Store>* out);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -157,6 +167,7 @@ class Store {
   struct Impl;
 
  private:
+  friend struct StoreInternals;  // storage/check.cc: the integrity check and repair
   Store(std::string path, std::unique_ptr<Impl> impl);
   std::string path_;
   std::unique_ptr<Impl> impl_;
