@@ -200,6 +200,37 @@ class QueryCliTest(unittest.TestCase):
 
     # ----- shell
 
+    def test_limits_from_the_command_line(self):
+        r = self.q("MATCH (a) RETURN a", "--max-rows", "2", check=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("row limit", r.stderr)
+        r = self.q("MATCH (a)-[*]-(b) RETURN count(*)", "--max-hops", "2", check=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("hop limit of 2", r.stderr)
+        r = self.q("MATCH (a)-[*1..3]-(b) RETURN count(*)", "--max-hops", "2", check=False)
+        self.assertIn("over the hop limit of 2", r.stderr)
+        r = self.q("MATCH (a), (b), (c) RETURN count(*)", "--timeout", "0.001", check=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("time limit", r.stderr)
+
+    def test_export_query_keeps_what_the_query_returns(self):
+        import networkx
+        out = os.path.join(self.tmp, "path.graphml")
+        run("export", "--db", self.db, "--format", "graphml", "--out", out, "--query",
+            "MATCH p = shortestPath((a:Person {name: $a})-[:HOLDS_OFFICE|MEETS*..4]-(b:Person {name: $b})) RETURN p",
+            "--param", "a=Vladimir Putin", "--param", "b=Volodymyr Zelenskyy")
+        g = networkx.read_graphml(out)
+        names = sorted(d["name"] for _, d in g.nodes(data=True))
+        self.assertEqual(names, ["Russia", "Ukraine", "Vladimir Putin", "Volodymyr Zelenskyy"])
+        self.assertEqual(g.number_of_edges(), 3)
+        r = run("export", "--db", self.db, "--format", "jsonl", "--query", "MATCH (a RETURN a",
+                check=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("line 1, column 10", r.stderr)
+        r = run("export", "--db", self.db, "--format", "jsonl", "--query", "RETURN 1",
+                "--around", "Russia", check=False)
+        self.assertEqual(r.returncode, 2)
+
     def test_shell_runs_statements_and_goes_on_after_an_error(self):
         script = ("RETURN 1 AS one;\n"
                   "RETURN 'a;b' AS s; // a comment; with a semicolon\n"

@@ -60,6 +60,18 @@ struct ExplainArgs {
 };
 int RunExplain(const ExplainArgs& args);
 
+struct CheckArgs {
+  std::string db;
+  bool repair = false;
+  bool json = false;
+};
+// `check`: verifies the database's integrity (storage/check.h) on a read-only
+// open, so it runs beside an ingest. Exit 0 with an "ok: ..." line when sound,
+// 1 with one "problem: ..." line each otherwise. With `repair`: opens
+// read-write, rebuilds what is derived, prints what it fixed and checks again
+// (exit 0 when the new check passes).
+int RunCheck(const CheckArgs& args);
+
 struct ExportArgs {
   std::string db;
   std::string format;
@@ -71,6 +83,8 @@ struct ExportArgs {
   std::string since, until;
   std::vector<std::string> kinds;
   std::vector<std::string> relations;
+  std::string query;                // a Cypher query choosing the subgraph
+  std::vector<std::string> params;  // its parameters, "name=value"
 };
 int RunExport(const ExportArgs& args);
 
@@ -93,10 +107,15 @@ struct OutputArgs {
   std::string format = "table";
   bool json = false;
   bool wide = false;
+  // What one query may use (query::QueryLimits); past a limit it fails clearly.
+  size_t max_rows = query::QueryLimits().max_rows;
+  int max_hops = query::QueryLimits().max_hops;
+  double timeout = query::QueryLimits().max_seconds;
 };
 struct Output {
   tools::ResultFormat format = tools::ResultFormat::kTable;
   tools::FormatOptions options;
+  query::QueryLimits limits;
 };
 // Usage error (InvalidInput naming the formats) for an unknown --format.
 Status ParseOutput(const OutputArgs& args, Output* out);

@@ -210,7 +210,13 @@ Status Ingester::IngestArticles(const Input& input) {
 
 Status Ingester::Write(const ArticleClaims& article) {
   Store::IngestOutcome outcome;
-  SG_RETURN_IF_ERROR(store_->IngestArticle(article, &outcome));
+  Status s = store_->IngestArticle(article, &outcome);
+  if (s.code() == Status::Code::kIOError) {  // a full disk, a failed write: say what is kept
+    return Status::IOError(s.message() + ". The " + std::to_string(added_ + replaced_) +
+                           " article(s) this ingest wrote before it are stored whole, and it is stored "
+                           "whole or not at all; make room and run the same ingest again to finish");
+  }
+  SG_RETURN_IF_ERROR(s);
   switch (outcome) {
     case Store::IngestOutcome::kAdded: ++added_; claims_ += article.claims.size(); break;
     case Store::IngestOutcome::kReplaced: ++replaced_; claims_ += article.claims.size(); break;

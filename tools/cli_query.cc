@@ -25,6 +25,9 @@ Status ParseOutput(const OutputArgs& args, Output* out) {
   }
   out->format = *format;
   out->options.max_cell_width = args.wide ? 0 : tools::FormatOptions().max_cell_width;
+  out->limits.max_rows = args.max_rows;
+  out->limits.max_hops = args.max_hops;
+  out->limits.max_seconds = args.timeout;
   return Status::OK();
 }
 
@@ -69,7 +72,7 @@ Status ReadQueryText(const QueryArgs& args, std::string* out) {
 Status RunAndPrint(const Store& store, std::string_view text, const query::Params& params,
                    const Output& output) {
   query::QueryResult result;
-  SG_RETURN_IF_ERROR(query::RunQuery(store, text, params, query::QueryLimits(), &result));
+  SG_RETURN_IF_ERROR(query::RunQuery(store, text, params, output.limits, &result));
   tools::WriteResult(result, output.format, output.options, std::cout);
   std::cout.flush();
   return Status::OK();

@@ -240,12 +240,47 @@ int RunExplain(const ExplainArgs& args) {
 namespace {
 
 // The export's filter, its start node resolved as `neighbors` resolves names.
+// Every node and relationship inside a query result value, relationships'
+// ends included.
+void CollectGraph(const query::Value& v, tools::ExportFilter* f) {
+  if (v.is<query::NodeRef>()) {
+    f->query_nodes.insert(v.as<query::NodeRef>().id);
+  } else if (v.is<query::RelRef>()) {
+    const keys::EdgeKey& k = v.as<query::RelRef>().key;
+    f->query_edges.insert(k);
+    f->query_nodes.insert(k.source);
+    f->query_nodes.insert(k.target);
+  } else if (v.is<query::Path>()) {
+    for (const auto& n : v.as<query::Path>().nodes) CollectGraph(query::Value(n), f);
+    for (const auto& r : v.as<query::Path>().rels) CollectGraph(query::Value(r), f);
+  } else if (v.is<query::List>()) {
+    for (const auto& item : v.as<query::List>()) CollectGraph(item, f);
+  } else if (v.is<query::Map>()) {
+    for (const auto& [k, item] : v.as<query::Map>()) CollectGraph(item, f);
+  }
+}
+
+// `export --query`: the subgraph of the nodes, relationships and paths the
+// query returns.
+Status QueriedSubgraph(const Store& store, const ExportArgs& args, tools::ExportFilter* f) {
+  query::Params params;
+  SG_RETURN_IF_ERROR(ParseParams(args.params, &params));
+  query::QueryResult result;
+  SG_RETURN_IF_ERROR(query::RunQuery(store, args.query, params, query::QueryLimits(), &result));
+  f->from_query = true;
+  for (const auto& row : result.rows) {
+    for (const auto& v : row) CollectGraph(v, f);
+  }
+  return Status::OK();
+}
+
 Status MakeExportFilter(const Store& store, const ExportArgs& args, tools::ExportFilter* f) {
   SG_RETURN_IF_ERROR(tools::ParseKinds(args.kinds, &f->kinds));
   SG_RETURN_IF_ERROR(tools::ParseRelations(args.relations, &f->relations));
   f->since = args.since;
   f->until = args.until;
   f->depth = args.depth;
+  if (!args.query.empty()) return QueriedSubgraph(store, args, f);
   if (args.around.empty()) return Status::OK();
   NodeRecord start;
   SG_RETURN_IF_ERROR(ResolveNode(store, args.around, args.kind, &start));
@@ -291,6 +326,8 @@ int RunExport(const ExportArgs& args) {
                        std::string(tools::ExportFormatNames()) + ")");
   }
   const bool to_stdout = args.out.empty() || args.out == "-";
+  if (!args.query.empty() && !args.around.empty())
+    return ExportUsage("--query and --around each choose the subgraph: give one of them");
   if (tools::WritesDirectory(*format) && to_stdout)
     return ExportUsage("--format " + args.format + " writes a directory: give --out DIR");
   std::unique_ptr<Store> store;

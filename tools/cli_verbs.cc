@@ -128,7 +128,7 @@ int RunVerb(const VerbArgs& args, const std::function<Status(const Store&, VerbQ
   query::QueryResult result;
   s = OpenStore(args.db, Store::Mode::kReadOnly, &store);
   if (s.ok()) s = build(*store, &q);
-  if (s.ok()) s = query::RunQuery(*store, q.text, q.params, query::QueryLimits(), &result);
+  if (s.ok()) s = query::RunQuery(*store, q.text, q.params, output.limits, &result);
   if (s.ok() && result.rows.empty() && !q.if_empty.empty()) s = Status::NotFound(q.if_empty);
   if (!s.ok()) return Fail(s);
   const int code = print(args, q, result, output);

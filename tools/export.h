@@ -47,6 +47,12 @@ struct ExportFilter {
   std::string since, until;
   std::set<NodeKind> kinds;        // empty: every kind
   std::set<Relation> relations;    // empty: every relation
+  // `--query`: the nodes and relationships a query returned (the ends of each
+  // relationship included); the filters above then apply to them. Not with
+  // `around`.
+  bool from_query = false;
+  std::set<uint64_t> query_nodes;
+  std::set<keys::EdgeKey> query_edges;
 
   bool HasEdgeFilter() const { return !since.empty() || !until.empty() || !relations.empty(); }
 };
@@ -82,13 +88,14 @@ class Subgraph {
  private:
   Status CollectAll();
   Status CollectNeighbourhood();
+  Status CollectQueried();
   Status DropNodesWithoutEdges();
   void Add(const NodeRecord& n);
 
   const Store* store_ = nullptr;
   ExportFilter filter_;
   std::unordered_map<uint64_t, NodeKind> kinds_;  // the kept nodes
-  std::vector<uint64_t> walked_;  // with `around`: the kept ids, sorted
+  std::vector<uint64_t> walked_;  // with `around` or a query: the kept ids, sorted
   bool truncated_ = false;
 };
 

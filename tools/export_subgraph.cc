@@ -52,7 +52,9 @@ Status Subgraph::Compute(const Store& store, const ExportFilter& filter, Subgrap
   out->filter_ = filter;
   out->kinds_.clear();
   out->walked_.clear();
-  SG_RETURN_IF_ERROR(filter.around ? out->CollectNeighbourhood() : out->CollectAll());
+  SG_RETURN_IF_ERROR(filter.from_query ? out->CollectQueried()
+                     : filter.around   ? out->CollectNeighbourhood()
+                                       : out->CollectAll());
   if (filter.HasEdgeFilter()) SG_RETURN_IF_ERROR(out->DropNodesWithoutEdges());
   return Status::OK();
 }
@@ -82,6 +84,17 @@ Status Subgraph::CollectNeighbourhood() {
   return Status::OK();
 }
 
+Status Subgraph::CollectQueried() {
+  for (uint64_t id : filter_.query_nodes) {
+    NodeRecord n;
+    SG_RETURN_IF_ERROR(store_->GetNode(id, &n));
+    Add(n);
+  }
+  for (const auto& [id, kind] : kinds_) walked_.push_back(id);
+  std::sort(walked_.begin(), walked_.end());
+  return Status::OK();
+}
+
 Status Subgraph::DropNodesWithoutEdges() {
   std::unordered_set<uint64_t> linked;
   SG_RETURN_IF_ERROR(ForEachEdge([&](const EdgeRecord& e) {
@@ -103,7 +116,7 @@ bool Subgraph::KeepsEdge(const EdgeRecord& e) const {
 }
 
 Status Subgraph::ForEachNode(const std::function<Status(const NodeRecord&)>& fn) const {
-  if (!filter_.around) {
+  if (!filter_.around && !filter_.from_query) {
     return store_->ForEachNode([&](const NodeRecord& n) {
       return KeepsNode(n.id) ? fn(n) : Status::OK();
     });
@@ -117,6 +130,14 @@ Status Subgraph::ForEachNode(const std::function<Status(const NodeRecord&)>& fn)
 }
 
 Status Subgraph::ForEachEdge(const std::function<Status(const EdgeRecord&)>& fn) const {
+  if (filter_.from_query) {  // exactly the relationships the query returned
+    for (const auto& key : filter_.query_edges) {
+      EdgeRecord e;
+      SG_RETURN_IF_ERROR(store_->GetEdge(key, &e));
+      if (KeepsEdge(e)) SG_RETURN_IF_ERROR(fn(e));
+    }
+    return Status::OK();
+  }
   if (!filter_.around) {
     return store_->ForEachEdge([&](const EdgeRecord& e) {
       return KeepsEdge(e) ? fn(e) : Status::OK();

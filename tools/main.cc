@@ -19,6 +19,17 @@ void AddOutput(CLI::App* cmd, OutputArgs* out) {
   cmd->add_flag("--wide", out->wide, "do not cut long table cells");
 }
 
+// Limits of `query` and `shell` (the verbs ask bounded questions already).
+void AddLimits(CLI::App* cmd, OutputArgs* out) {
+  cmd->add_option("--max-rows", out->max_rows, "fail past this many rows (default 1000000)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-hops", out->max_hops,
+                  "longest variable-length pattern or shortestPath allowed (default 10)")
+      ->check(CLI::Range(1, 100));
+  cmd->add_option("--timeout", out->timeout, "fail after this many seconds (default 60; 0: none)")
+      ->check(CLI::NonNegativeNumber);
+}
+
 void AddDates(CLI::App* cmd, VerbArgs* v) {
   cmd->add_option("--since", v->since, "only claims on or after this ISO date");
   cmd->add_option("--until", v->until, "only claims on or before this ISO date (a month or year: all of it)");
@@ -76,6 +87,13 @@ int main(int argc, char** argv) {
   explain_cmd->add_flag("--json", explain.json, "print JSON");
   AddDb(explain_cmd, &db);
 
+  CheckArgs check;
+  auto* check_cmd = app.add_subcommand(
+      "check", "verify the database's integrity: edges against claims, indexes, counts");
+  check_cmd->add_flag("--repair", check.repair, "rebuild what is derived from articles, claims and nodes");
+  check_cmd->add_flag("--json", check.json, "print JSON");
+  AddDb(check_cmd, &db);
+
   ExportArgs exp;
   auto* export_cmd = app.add_subcommand("export", "write the graph for Neo4j, Gephi or Graphviz");
   export_cmd->add_option("--format", exp.format,
@@ -92,6 +110,9 @@ int main(int argc, char** argv) {
       ->delimiter(',');
   export_cmd->add_option("--relations", exp.relations, "only these relations (comma-separated)")
       ->delimiter(',');
+  export_cmd->add_option("--query", exp.query,
+                         "only the nodes, relationships and paths this query returns (docs/query.md)");
+  export_cmd->add_option("--param", exp.params, "a parameter of --query, name=value (repeatable)");
   AddDb(export_cmd, &db);
 
   ServeArgs serve;
@@ -109,6 +130,7 @@ int main(int argc, char** argv) {
   query_cmd->add_option("--file", query.file, "read the query from this file");
   query_cmd->add_option("--param", query.params, "a parameter NAME=VALUE, as $NAME (repeatable)");
   AddOutput(query_cmd, &query.output);
+  AddLimits(query_cmd, &query.output);
   AddDb(query_cmd, &db);
 
   ShellArgs shell;
@@ -116,6 +138,7 @@ int main(int argc, char** argv) {
       "shell", "an interactive Cypher shell; with stdin not a terminal, run its ';'-ended statements");
   shell_cmd->add_option("--param", shell.params, "a parameter NAME=VALUE, as $NAME (repeatable)");
   AddOutput(shell_cmd, &shell.output);
+  AddLimits(shell_cmd, &shell.output);
   AddDb(shell_cmd, &db);
 
   VerbArgs verb;
@@ -190,12 +213,14 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? kExitOk : kExitUsage;  // CLI11's 100+ codes are usage errors
   }
+  check.db = db;
   ingest.db = read.db = explain.db = exp.db = serve.db = query.db = shell.db = verb.db = db;
   if (*ingest_cmd) return RunIngest(ingest);
   if (*stats_cmd) return RunStats(read);
   if (*show_cmd) return RunShow(read);
   if (*neighbors_cmd) return RunNeighbors(read);
   if (*explain_cmd) return RunExplain(explain);
+  if (*check_cmd) return RunCheck(check);
   if (*export_cmd) return RunExport(exp);
   if (*serve_cmd) return RunServe(serve);
   if (*query_cmd) return RunQueryCommand(query);

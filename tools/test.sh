@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install-deps.sh
 tools/build.sh
-ctest --test-dir build --output-on-failure -j"$(nproc)" "$@"
+# The long reliability tests (label `long`) are left out: `ctest --test-dir build -L long`.
+ctest --test-dir build --output-on-failure -j"$(nproc)" -LE long "$@"
