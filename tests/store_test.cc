@@ -361,6 +361,21 @@ TEST_F(StoreTest, AClaimTheSchemaForbidsWritesNothing) {
   EXPECT_EQ(st.articles, 0u);
 }
 
+// A cited outlet whose name has no letters or digits could never be found by
+// name again: every cite would have made a new, unindexed Source node.
+TEST_F(StoreTest, RegressionACitedOutletWithoutLettersIsRefused) {
+  ArticleClaims bad = Article("a1", "h1", {MakeClaim(State("Russia"), Relation::kOpposes,
+                                                     Position("ceasefire"), "2025-03-10",
+                                                     {SourceCite{"--", ""}})});
+  Store::IngestOutcome o;
+  Status s = store_->IngestArticle(bad, &o);
+  EXPECT_TRUE(s.IsInvalidInput()) << s.ToString();
+  StoreStats st;
+  ASSERT_TRUE(store_->Stats(&st).ok());
+  EXPECT_EQ(st.nodes, 0u);
+  EXPECT_EQ(st.articles, 0u);
+}
+
 TEST_F(StoreTest, PersistsAcrossReopen) {
   Ingest(Article("a1", "h1", {MakeClaim(State("Russia"), Relation::kOpposes, Position("ceasefire"))}));
   auto before = GraphLines(*store_);
