@@ -27,7 +27,12 @@ struct ArticleDoc {
 //  - ".md" / ".txt" / anything else: one article, with optional front matter
 //    ("---" lines around "key: value" pairs: id, title, date, source, url, author).
 // An article without an id takes the file's stem ("000_x" for "dir/000_x.txt"), or
-// for stdin ("-") a digest of its content. Errors name "path:line".
+// for stdin ("-") a digest of its content. An empty file (nothing but a BOM and
+// white space) holds no article. Errors name "path:line" (InvalidInput): a UTF-16
+// or UTF-32 file, invalid UTF-8 or a NUL byte (also \u0000 in a JSON string), an
+// article over kMaxArticleBytes or a JSON line over kMaxJsonLineBytes or nested
+// deeper than kMaxJsonDepth (ingest/input_checks.h), a bad front matter line, a
+// date that is not a real calendar date in the years 1000-2999.
 // On error nothing is appended to *out.
 Status ReadArticles(const std::string& path, std::string_view content,
                     std::vector<ArticleDoc>* out);

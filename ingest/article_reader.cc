@@ -9,6 +9,7 @@
 #include "ingest/article.h"
 #include "ingest/content_hash.h"
 #include "ingest/dates.h"
+#include "ingest/input_checks.h"
 #include "ingest/text.h"
 
 namespace sg::ingest {
@@ -47,25 +48,31 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-// The first invalid byte's line, or 0 when `content` is valid UTF-8.
-int InvalidUtf8Line(std::string_view content) {
-  if (IsValidUtf8(content)) return 0;
-  int line = 1;
-  for (size_t start = 0; start < content.size(); ++line) {
-    size_t nl = content.find('\n', start);
-    if (nl == std::string_view::npos) nl = content.size();
-    if (!IsValidUtf8(content.substr(start, nl - start))) return line;
-    start = nl + 1;
-  }
-  return line;
+bool IsBlank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+
+// Whether `value`, read as `iso`, has more after it than a time of day:
+// "2025-05-16T10:00:00Z" and "2025-05-16 10:00" are dates, "2025-05-16x" is not.
+bool JunkAfterIsoDate(std::string_view value, std::string_view iso) {
+  while (!value.empty() && (value.front() == ' ' || value.front() == '"')) value.remove_prefix(1);
+  if (value.substr(0, iso.size()) != iso) return false;  // a written-out date: "May 16, 2025"
+  std::string_view rest = value.substr(iso.size());
+  return !rest.empty() && rest.front() != 'T' && rest.front() != ' ' && rest.front() != '"';
 }
 
+// A metadata date: ISO (YYYY, YYYY-MM, YYYY-MM-DD, optionally with a time) or one
+// written-out date ("May 16, 2025"); a real calendar date in the years 1000-2999,
+// as claims' dates (docs/claims-format.md). Stored as ISO.
 Status NormalizeDate(const std::string& where, std::string* date) {
   if (date->empty()) return Status::OK();
   Ymd d;
-  if (!ParseDate(*date, &d) || d.year == 0)
-    return Status::InvalidInput(fmt::format("{}: field \"date\": not a date: \"{}\"", where, *date));
-  *date = IsoDate(d);
+  const std::string iso = ParseDate(*date, &d) ? IsoDate(d) : "";
+  if (!IsIsoDate(iso) || JunkAfterIsoDate(*date, iso)) {
+    return Status::InvalidInput(fmt::format(
+        "{}: field \"date\": not a date: \"{}\" (YYYY-MM-DD, YYYY-MM, YYYY or e.g. \"May 16, 2025\"; "
+        "years 1000-2999)",
+        where, Excerpt(*date)));
+  }
+  *date = iso;
   return Status::OK();
 }
 
@@ -80,11 +87,13 @@ Status SetField(std::string_view key, std::string value, ArticleMeta* m) {
 }
 
 // "---" lines around "key: value" pairs at the very start. Sets *body_offset and
-// *body_line to where the text after the closing line starts.
+// *body_line to where the text after the closing line starts, and *date_line to
+// the line of the "date" key (1 when there is none).
 Status ParseFrontMatter(const std::string& path, std::string_view text, ArticleMeta* meta,
-                        size_t* body_offset, int* body_line) {
+                        size_t* body_offset, int* body_line, int* date_line) {
   *body_offset = 0;
   *body_line = 1;
+  *date_line = 1;
   if (text.substr(0, 4) != "---\n") return Status::OK();
   size_t pos = 4;
   int line = 2;
@@ -104,6 +113,7 @@ Status ParseFrontMatter(const std::string& path, std::string_view text, ArticleM
         return Status::InvalidInput(fmt::format("{}:{}: front matter: expected \"key: value\"", path, line));
       std::string key = std::string(Trim(l.substr(0, colon)));
       for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (key == "date") *date_line = line;
       SetField(key, Unquote(l.substr(colon + 1)), meta).PermitUncheckedError();
     }
     ++line;
@@ -120,13 +130,21 @@ std::string MarkdownTitle(std::string_view body) {
   return std::string(Trim(body.substr(i + 2, nl == std::string_view::npos ? nl : nl - i - 2)));
 }
 
+Status TooLong(const std::string& where, size_t size) {
+  return Status::InvalidInput(fmt::format("{}: the article's text is {} bytes, over the limit of {} MiB "
+                                          "for one article (split it)",
+                                          where, size, kMaxArticleBytes >> 20));
+}
+
 Status ReadTextArticle(const std::string& path, std::string_view content, ArticleDoc* doc) {
+  if (content.size() > kMaxArticleBytes) return TooLong(path + ":1", content.size());
   std::string text = WithoutCr(content);
   size_t offset = 0;
-  SG_RETURN_IF_ERROR(ParseFrontMatter(path, text, &doc->meta, &offset, &doc->first_line));
+  int date_line = 1;
+  SG_RETURN_IF_ERROR(ParseFrontMatter(path, text, &doc->meta, &offset, &doc->first_line, &date_line));
   doc->text = text.substr(offset);
   if (doc->meta.title.empty() && EndsWith(path, ".md")) doc->meta.title = MarkdownTitle(doc->text);
-  SG_RETURN_IF_ERROR(NormalizeDate(fmt::format("{}:1", path), &doc->meta.date));
+  SG_RETURN_IF_ERROR(NormalizeDate(fmt::format("{}:{}", path, date_line), &doc->meta.date));
   if (doc->meta.id.empty())
     doc->meta.id = path == "-" ? "stdin-" + ContentHash(content).substr(0, 16) : Stem(path);
   return Status::OK();
@@ -146,11 +164,17 @@ Status StringField(const nlohmann::json& obj, const char* key, const std::string
   if (!it->is_string())
     return Status::InvalidInput(fmt::format("{}: field \"{}\" must be a string", where, key));
   *out = it->get<std::string>();
+  if (out->find('\0') != std::string::npos)
+    return Status::InvalidInput(fmt::format("{}: field \"{}\" contains a NUL character (\\u0000)", where, key));
   return Status::OK();
 }
 
 Status ParseJsonLine(const std::string& path, int line, std::string_view text, ArticleDoc* doc) {
   const std::string where = fmt::format("{}:{}", path, line);
+  if (text.size() > kMaxJsonLineBytes)
+    return Status::InvalidInput(fmt::format("{}: line is longer than {} MiB", where, kMaxJsonLineBytes >> 20));
+  if (JsonNestsDeeperThan(text, kMaxJsonDepth))
+    return Status::InvalidInput(fmt::format("{}: JSON nests deeper than {} levels", where, kMaxJsonDepth));
   nlohmann::json obj = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (obj.is_discarded()) return Status::InvalidInput(where + ": not valid JSON");
   if (!obj.is_object()) return Status::InvalidInput(where + ": expected a JSON object");
@@ -163,6 +187,7 @@ Status ParseJsonLine(const std::string& path, int line, std::string_view text, A
   SG_RETURN_IF_ERROR(StringField(obj, "source", where, false, &m.source));
   SG_RETURN_IF_ERROR(StringField(obj, "author", where, false, &m.author));
   SG_RETURN_IF_ERROR(NormalizeDate(where, &m.date));
+  if (doc->text.size() > kMaxArticleBytes) return TooLong(where, doc->text.size());
   doc->text = WithoutCr(doc->text);
   if (!IsValidUtf8(doc->text)) return Status::InvalidInput(where + ": field \"text\": invalid UTF-8");
   if (m.id.empty()) m.id = fmt::format("{}-{}", Stem(path), line);
@@ -196,9 +221,11 @@ void FillDate(ArticleDoc* doc) {
 
 Status ReadArticles(const std::string& path, std::string_view content, std::vector<ArticleDoc>* out) {
   if (content.substr(0, kBom.size()) == kBom) content.remove_prefix(kBom.size());
-  if (int bad = InvalidUtf8Line(content))
-    return Status::InvalidInput(fmt::format("{}:{}: invalid UTF-8", path, bad));
+  int line = 1;
+  if (std::string problem = EncodingProblem(content, &line); !problem.empty())
+    return Status::InvalidInput(fmt::format("{}:{}: {}", path, line, problem));
   std::vector<ArticleDoc> docs;
+  if (IsBlank(content)) return Status::OK();  // an empty file holds no article
   if (EndsWith(path, ".jsonl")) {
     SG_RETURN_IF_ERROR(ReadJsonLines(path, content, &docs));
   } else {

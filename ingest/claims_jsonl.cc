@@ -8,6 +8,7 @@
 
 #include "graph/names.h"
 #include "ingest/content_hash.h"
+#include "ingest/input_checks.h"
 
 namespace sg::ingest {
 namespace {
@@ -20,29 +21,8 @@ struct FieldError {
   std::string what;
 };
 
-// Nesting deeper than this is refused before parsing (hostile input).
-constexpr int kMaxDepth = 64;
-// A claim is a sentence and some names: a longer line is not one.
-constexpr size_t kMaxLineBytes = 16u << 20;
-
-bool TooDeep(std::string_view line) {
-  int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > kMaxDepth) return true;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return false;
-}
+// Nesting deeper than kMaxJsonDepth is refused before parsing (hostile input);
+// so is a line over kMaxJsonLineBytes: a claim is a sentence and some names.
 
 std::optional<FieldError> GetString(const json& obj, const char* key, const std::string& field,
                                     bool required, std::string* out) {
@@ -54,6 +34,7 @@ std::optional<FieldError> GetString(const json& obj, const char* key, const std:
   if (!it->is_string()) return FieldError{field, "must be a string"};
   *out = it->get<std::string>();
   if (!IsValidUtf8(*out)) return FieldError{field, "is not valid UTF-8"};
+  if (out->find('\0') != std::string::npos) return FieldError{field, "contains a NUL character (\\u0000)"};
   if (required && NormalizeName(*out).empty()) return FieldError{field, "is empty"};
   return std::nullopt;
 }
@@ -62,7 +43,7 @@ std::optional<FieldError> GetDate(const json& obj, const char* key, const std::s
                                   std::string* out) {
   if (auto e = GetString(obj, key, field, false, out)) return e;
   if (!out->empty() && !IsIsoDate(*out)) {
-    return FieldError{field, "'" + *out + "' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"};
+    return FieldError{field, "'" + Excerpt(*out) + "' is not a date (YYYY-MM-DD, YYYY-MM or YYYY; years 1000-2999)"};
   }
   return std::nullopt;
 }
@@ -101,7 +82,7 @@ std::optional<FieldError> GetEntity(const json& obj, const char* key, EntityRef*
   std::string kind;
   if (auto e = GetString(*it, "kind", f + ".kind", true, &kind)) return e;
   auto parsed = ParseNodeKind(kind);
-  if (!parsed) return FieldError{f + ".kind", "unknown kind '" + kind + "' (one of " + KindList() + ")"};
+  if (!parsed) return FieldError{f + ".kind", "unknown kind '" + Excerpt(kind) + "' (one of " + KindList() + ")"};
   out->kind = *parsed;
   if (auto e = GetStringList(*it, "aliases", f + ".aliases", &out->aliases)) return e;
   return GetString(*it, "code", f + ".code", false, &out->code);
@@ -137,6 +118,7 @@ std::optional<FieldError> GetArticle(const json& obj, ArticleMeta* meta, bool* p
     meta->id = it->get<std::string>();
     if (meta->id.find_first_not_of(" \t") == std::string::npos) return FieldError{"article", "is empty"};
     if (!IsValidUtf8(meta->id)) return FieldError{"article", "is not valid UTF-8"};
+    if (meta->id.find('\0') != std::string::npos) return FieldError{"article", "contains a NUL character (\\u0000)"};
     return std::nullopt;
   }
   if (!it->is_object()) return FieldError{"article", "must be an object or an id string"};
@@ -214,7 +196,9 @@ std::optional<FieldError> ParseClaim(const json& obj, Claim* c, ArticleMeta* met
   std::string relation;
   if (auto e = GetString(obj, "relation", "relation", true, &relation)) return e;
   auto rel = ParseRelation(relation);
-  if (!rel) return FieldError{"relation", "unknown relation '" + relation + "' (one of " + RelationList() + ")"};
+  if (!rel) {
+    return FieldError{"relation", "unknown relation '" + Excerpt(relation) + "' (one of " + RelationList() + ")"};
+  }
   c->relation = *rel;
   if (IsDerived(c->relation)) {
     return FieldError{"relation", relation + " edges are derived from articles, not given as claims"};
@@ -257,6 +241,14 @@ std::string FileStem(const std::string& path) {
 }
 
 bool LooksLikeClaimLine(std::string_view line) {
+  if (line.size() > kMaxJsonLineBytes || JsonNestsDeeperThan(line, kMaxJsonDepth)) {
+    // Too big to parse, and refused by either reader: a claim key near the start
+    // sends it to the claims reader, whose error names the line.
+    std::string_view head = line.substr(0, 4096);
+    return head.find("\"subject\"") != std::string_view::npos ||
+           head.find("\"relation\"") != std::string_view::npos ||
+           head.find("\"object\"") != std::string_view::npos;
+  }
   json obj = json::parse(line, nullptr, /*allow_exceptions=*/false);
   return obj.is_object() &&
          (obj.contains("subject") || obj.contains("relation") || obj.contains("object"));
@@ -268,12 +260,14 @@ namespace {
 Status ParseLine(const std::string& path, std::string_view line, int64_t number, Claim* claim,
                  ArticleMeta* meta, bool* has_article) {
   std::optional<FieldError> err;
-  if (line.size() > kMaxLineBytes) {
-    err = FieldError{"(line)", fmt::format("is longer than {} MiB", kMaxLineBytes >> 20)};
+  if (line.size() > kMaxJsonLineBytes) {
+    err = FieldError{"(line)", fmt::format("is longer than {} MiB", kMaxJsonLineBytes >> 20)};
   } else if (!IsValidUtf8(line)) {
     err = FieldError{"(line)", "is not valid UTF-8"};
-  } else if (TooDeep(line)) {
-    err = FieldError{"(line)", fmt::format("nests deeper than {} levels", kMaxDepth)};
+  } else if (line.find('\0') != std::string_view::npos) {
+    err = FieldError{"(line)", "contains a NUL byte (a binary file, or UTF-16 without a byte order mark?)"};
+  } else if (JsonNestsDeeperThan(line, kMaxJsonDepth)) {
+    err = FieldError{"(line)", fmt::format("nests deeper than {} levels", kMaxJsonDepth)};
   } else {
     try {
       err = ParseClaim(json::parse(line), claim, meta, has_article);
@@ -290,6 +284,12 @@ Status ParseLine(const std::string& path, std::string_view line, int64_t number,
 Status ClaimsFile::Index(const std::string& path, std::string_view content,
                          const ClaimsReadOptions& options, ClaimsFile* out) {
   size_t bom = content.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  // A UTF-16 or UTF-32 file fails whole, even with skip_invalid: no line of it reads.
+  int bad_line = 0;
+  if (!bom && (content.substr(0, 2) == "\xFF\xFE" || content.substr(0, 2) == "\xFE\xFF" ||
+               content.substr(0, 4) == std::string_view("\0\0\xFE\xFF", 4))) {
+    return Status::InvalidInput(fmt::format("{}:1: {}", path, EncodingProblem(content, &bad_line)));
+  }
   std::string default_id = FileStem(path);
   if (default_id.empty()) default_id = "stdin-" + ingest::ContentHash(content).substr(0, 16);
   std::vector<Group> groups;

@@ -155,7 +155,12 @@ class SentenceRules {
   }
 
  private:
-  const std::string& N(size_t k) const { return doc_.Norm(k); }
+  // Past the last token reads as no word: lookahead such as N(cue + 1) may run off
+  // the end of an article that stops mid-sentence (found by tests/fuzz/articles_jsonl).
+  const std::string& N(size_t k) const {
+    static const std::string kNoWord;
+    return k < doc_.tokens.size() ? doc_.Norm(k) : kNoWord;
+  }
   bool IsActor(int entity) const { return entity >= 0 && IsActorKind(doc_.entities[entity].kind); }
   NodeKind KindOf(int entity) const { return doc_.entities[entity].kind; }
 
