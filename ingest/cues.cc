@@ -213,12 +213,33 @@ bool IsParticiple(const std::string& w) {
   return EndsWith(w, "ed") || kIrregular.count(w) > 0;
 }
 
+// A WordNet class verb reads like the hand-written verb of its relation ("attack~",
+// "criticize~", ...), a little less sure.
+const CueDef* ClassCue(Relation relation) {
+  static constexpr CueDef kClassCues[] = {
+      {"wordnet:attack", V, N, ATT, 0.8f}, {"wordnet:criticize", V, O, CRIT, 0.8f},
+      {"wordnet:sanction", V, N, SANC, 0.8f}, {"wordnet:meet", V, N, MEET, 0.8f},
+      {"wordnet:threaten", V, N, THR, 0.8f}};
+  for (const CueDef& def : kClassCues)
+    if (def.to_actor == relation) return &def;
+  return nullptr;
+}
+
+bool MatchClassVerb(const Doc& doc, size_t i, size_t end, CueMatch* out) {
+  VerbClassMatch v;
+  if (!MatchVerbClass(doc, i, end, &v)) return false;
+  const CueDef* def = ClassCue(v.relation);
+  if (def == nullptr) return false;
+  *out = CueMatch{def, v.first, v.last, v.participle};
+  return true;
+}
+
 }  // namespace
 
 bool MatchCue(const Doc& doc, size_t i, size_t end, CueMatch* out) {
   const auto& idx = Index().by_first;
   auto it = idx.find(doc.Norm(i));
-  if (it == idx.end()) return false;
+  if (it == idx.end()) return MatchClassVerb(doc, i, end, out);
   size_t best = 0;
   for (const auto& c : it->second) {
     size_t n = c->words.size();
@@ -230,7 +251,7 @@ bool MatchCue(const Doc& doc, size_t i, size_t end, CueMatch* out) {
     best = n;
     *out = CueMatch{c->def, i, i + n, IsParticiple(doc.Norm(i))};
   }
-  return best > 0;
+  return best > 0 || MatchClassVerb(doc, i, end, out);
 }
 
 }  // namespace sg::ingest

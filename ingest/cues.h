@@ -8,6 +8,7 @@
 
 #include "graph/model.h"
 #include "ingest/doc.h"
+#include "ingest/verb_classes.h"
 
 namespace sg::ingest {
 
@@ -43,7 +44,8 @@ struct CueMatch {
   bool participle = false;     // first word is a past participle ("rejected", "struck")
 };
 
-// The longest cue starting at token i, ending at or before `end`.
+// The longest cue starting at token i, ending at or before `end`: a hand-written cue,
+// else a verb of a WordNet verb class (verb_classes.h) read in the kVerb frame.
 bool MatchCue(const Doc& doc, size_t i, size_t end, CueMatch* out);
 
 }  // namespace sg::ingest

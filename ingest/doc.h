@@ -25,6 +25,11 @@ struct Entity {
   const LexEntry* lex = nullptr;     // its lexicon entry, if any
   int mentions = 0;
   int speaks_for = -1;               // a ministry's state: its claims are the state's too
+  // A group actor ("Syrian troops") acts for `group_of` (a state or organization entity),
+  // with a sector ("military", "police", ...): claims name the group_of entity and carry
+  // the sector (groups.cc).
+  int group_of = -1;
+  std::string sector;
 };
 
 struct Mention {
@@ -109,6 +114,9 @@ inline bool IsSentenceEnd(const Doc& doc, size_t i) {
 void MarkTitleStarts(Doc* doc);
 // The office patterns (offices.cc): fills doc->offices, creates people.
 void FindOffices(Doc* doc);
+// Group actors ("Syrian troops", "security forces in Guinea") over the mentions
+// (groups.cc). REQUIRES: offices found (doc->in_office filled).
+void FindGroupActors(Doc* doc);
 // Gives offices without a named state one: the person's lexicon affiliation, else
 // for government titles the article's main state. REQUIRES: mentions counted.
 void InferOfficeHolders(Doc* doc);

@@ -58,9 +58,9 @@ class ClaimBuilder {
 
   void FromFact(const Fact& f) {
     Claim c;
-    c.subject = RefOf(doc_.entities[f.subject]);
+    c.subject = Actor(f.subject, "subject_sector", &c);
     c.relation = f.relation;
-    c.object = f.object >= 0 ? RefOf(doc_.entities[f.object]) : PositionRef(f);
+    c.object = f.object >= 0 ? Actor(f.object, "object_sector", &c) : PositionRef(f);
     c.rule = f.rule;
     c.polarity = f.polarity;
     c.confidence = f.confidence;
@@ -69,6 +69,15 @@ class ClaimBuilder {
   }
 
  private:
+  // A group actor ("Syrian troops") is its state or organization, with its sector noted
+  // on the claim under `sector_key`.
+  EntityRef Actor(int entity, const char* sector_key, Claim* c) const {
+    const Entity& e = doc_.entities[entity];
+    if (e.group_of < 0) return RefOf(e);
+    c->properties.emplace_back(sector_key, e.sector);
+    return RefOf(doc_.entities[e.group_of]);
+  }
+
   void Provenance(uint32_t sentence, uint32_t first, uint32_t last, Claim* c) const {
     const Sentence& s = doc_.sentences[sentence];
     c->sentence = std::string(doc_.Surface(s.first, s.last));
@@ -88,6 +97,8 @@ class ClaimBuilder {
 
   void Add(Claim c) {
     if (!RelationAllows(c.relation, c.subject.kind, c.object.kind)) return;
+    // "Egyptian police dispersed Egyptian protesters": no edge from a state to itself.
+    if (c.subject.kind == c.object.kind && c.subject.name == c.object.name) return;
     auto key = std::make_tuple(c.subject.name, static_cast<int>(c.relation), c.object.name, c.sentence_no, c.polarity);
     if (!seen_.insert(key).second) return;
     out_->claims.push_back(std::move(c));

@@ -17,7 +17,7 @@ namespace sg::ingest {
 enum class LexKind : uint8_t { kState, kOrganization, kPerson, kOffice };
 // How a surface form names its entry; demonyms and metonyms name a state only
 // in actor position ("a Russian strike", "the Kremlin said").
-enum class FormKind : uint8_t { kName, kAlias, kDemonym, kMetonym };
+enum class FormKind : uint8_t { kName, kAlias, kDemonym, kMetonym, kGroup };
 
 struct LexEntry {
   LexKind kind = LexKind::kState;

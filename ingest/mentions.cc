@@ -573,6 +573,7 @@ void FindMentions(Doc* doc) {
   doc->in_office.assign(doc->tokens.size(), 0);
   for (const OfficeFact& f : doc->offices)
     for (uint32_t k = f.first; k < f.last; ++k) doc->in_office[k] = 1;
+  FindGroupActors(doc);
 }
 
 }  // namespace sg::ingest

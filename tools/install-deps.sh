@@ -10,6 +10,8 @@ packages=(
   librocksdb-dev capnproto libcapnp-dev libboost-graph-dev nlohmann-json3-dev
   libcli11-dev libfmt-dev libutf8proc-dev libxxhash-dev libxml2-dev
   libgtest-dev libcpp-httplib-dev libedit-dev libre2-dev
+  # extraction: WordNet 3.0's database, read at build time (ingest/wordnet/)
+  wordnet-base
   # tests: real readers of the exports
   python3 python3-networkx graphviz libxml2-utils
   # tests: a real browser for the web viewer (tests/viewer_e2e_test.py)

@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Reads WordNet 3.0's database files and writes the verb-class table the extractor
+embeds (ingest/verb_classes.cc): which verbs name an attack, a criticism, a sanction,
+a meeting or a threat, and the irregular verb forms.
+
+usage: gen_verb_classes.py WORDNET_DIR SEEDS.tsv OUT.cc
+
+OUT.cc defines sg::ingest::kVerbClassTable, the table below as one string.
+
+Seeds (verb_classes.tsv beside this script) name synsets as lemma%sense. A class holds
+the seed lemmas and every lemma whose most frequent or second sense lies inside a seed
+synset or its troponyms (WordNet's "~" pointers between verbs) down to the seed's depth. Output
+lines, tab-separated:
+    V  lemma  RELATION  base   -- base=1 when WordNet's tagged corpus uses the lemma
+                                  at least as often as a verb as in any other part of
+                                  speech, so its bare
+                                  form ("attack", "raids") may be read as a verb
+    X  form   lemma            -- an irregular verb form (verb.exc): "overran" -> overrun
+"""
+import collections
+import os
+import sys
+
+MAX_RANK = 2
+PARTICLES = {"up", "down", "out", "off", "back"}
+
+
+def read_index(path):
+    """lemma -> synset offsets in sense order."""
+    index = {}
+    with open(path, encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            fields = line.split()
+            pointer_count = int(fields[3])
+            index[fields[0]] = fields[4 + pointer_count + 2:]
+    return index
+
+
+def read_data(path):
+    """offset -> (lemmas, troponym offsets)."""
+    synsets = {}
+    with open(path, encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            fields = line.split(" | ")[0].split()
+            count = int(fields[3], 16)
+            lemmas = [fields[4 + 2 * i].lower() for i in range(count)]
+            at = 4 + 2 * count
+            troponyms = []
+            for j in range(int(fields[at])):
+                symbol, offset, pos = fields[at + 1 + 4 * j: at + 4 + 4 * j]
+                if symbol == "~" and pos == "v":
+                    troponyms.append(offset)
+            synsets[fields[0]] = (lemmas, troponyms)
+    return synsets
+
+
+def usage_counts(path):
+    """(lemma, pos digit) -> tagged-corpus count, from cntlist.rev."""
+    counts = collections.Counter()
+    with open(path, encoding="latin-1") as f:
+        for line in f:
+            key, _, count = line.split()
+            lemma, _, rest = key.partition("%")
+            counts[(lemma, rest[0])] += int(count)
+    return counts
+
+
+def closure(synsets, seed, depth):
+    found, frontier = {seed}, [seed]
+    for _ in range(depth):
+        frontier = [t for s in frontier for t in synsets[s][1] if t not in found]
+        found.update(frontier)
+    return found
+
+
+def usable(lemma):
+    words = lemma.split("_")
+    return len(words) == 1 or (len(words) == 2 and words[1] in PARTICLES)
+
+
+def main():
+    wordnet, seeds_path, out_path = sys.argv[1:4]
+    index = read_index(os.path.join(wordnet, "index.verb"))
+    synsets = read_data(os.path.join(wordnet, "data.verb"))
+    counts = usage_counts(os.path.join(wordnet, "cntlist.rev"))
+    classes, dropped, seed_class = collections.defaultdict(set), set(), {}
+    with open(seeds_path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            fields = line.rstrip("\n").split("\t")
+            if not line.strip() or line.startswith("#"):
+                continue
+            if fields[0] == "drop":
+                dropped.add(fields[1])
+                continue
+            lemma, _, sense = fields[2].partition("%")
+            offsets = index.get(lemma, [])
+            if fields[0] != "class" or not sense.isdigit() or int(sense) > len(offsets):
+                sys.exit(f"{seeds_path}:{n}: no verb sense {fields[2]!r} in WordNet")
+            depth = int(fields[3]) if len(fields) > 3 else 3
+            seed_class.setdefault(lemma, fields[1])
+            classes[fields[1]] |= closure(synsets, offsets[int(sense) - 1], depth)
+    rows = []
+    for lemma, offsets in index.items():
+        if lemma in dropped or not usable(lemma):
+            continue
+        best = seed_class.get(lemma)  # else the class of its most frequent sense with one
+        for offset in offsets[:MAX_RANK] if best is None else []:
+            hits = [rel for rel, found in sorted(classes.items()) if offset in found]
+            if hits:
+                best = hits[0]
+                break
+        if best:
+            other = max(counts[(lemma, pos)] for pos in "1345")
+            base = int(counts[(lemma, "2")] >= other)
+            rows.append(f"V\t{lemma.replace('_', ' ')}\t{best}\t{base}")
+    with open(os.path.join(wordnet, "verb.exc"), encoding="latin-1") as f:
+        for line in f:
+            form, lemma = line.split()[:2]
+            if "_" not in form:
+                rows.append(f"X\t{form}\t{lemma.replace('_', ' ')}")
+    with open(out_path, "w", encoding="utf-8") as f:
+        f.write("// Generated by ingest/wordnet/gen_verb_classes.py from WordNet 3.0. Do not edit.\n"
+                "#include <string_view>\nnamespace sg::ingest {\nextern const std::string_view kVerbClassTable;\n"
+                "const std::string_view kVerbClassTable = R\"sgwn(")
+        f.write("\n".join(sorted(rows)) + "\n")
+        f.write(")sgwn\";\n}  // namespace sg::ingest\n")
+
+
+if __name__ == "__main__":
+    main()
