@@ -3,6 +3,8 @@
 // forces in Guinea") act for their state or group, with a sector, as event coders
 // (CAMEO, PLOVER) attribute them. docs/extraction.md "Group actors".
 
+#include <algorithm>
+#include <cctype>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -67,16 +69,17 @@ bool TitleFollows(const Doc& doc, size_t k) {
   return k < doc.tokens.size() && kTitles.count(doc.Norm(k)) > 0;
 }
 
+// The sector of the agent noun at `noun`; police words among its modifiers win
+// ("security forces", "border guards", "police officers").
 std::string SectorOf(const Doc& doc, size_t first, size_t noun) {
   std::string_view sector = AgentNouns().at(doc.Norm(noun));
-  std::string_view n = doc.Norm(noun);
-  if ((n == "officers" || n == "units" || n == "guards" || n == "guard") && noun > first) {
-    auto before = AgentNouns().find(doc.Norm(noun - 1));  // "police officers", "border guards"
-    if (before != AgentNouns().end()) sector = before->second;
+  for (size_t k = first; k <= noun; ++k) {
+    std::string_view n = doc.Norm(k);
+    if (n == "security" || n == "police" || n == "border" || n == "riot" || n == "guards") sector = "police";
   }
-  if (n == "security" || n == "guards" || n == "guard") sector = "police";
   return std::string(sector);
 }
+
 
 // The agent noun ending a group that starts at token k, within three words, or k.
 size_t AgentNounAfter(const Doc& doc, size_t k, size_t end) {
@@ -90,6 +93,25 @@ size_t AgentNounAfter(const Doc& doc, size_t k, size_t end) {
   if (found > k && doc.Norm(found - 1) == "security" && found < end && doc.Norm(found) != "forces")
     return k;
   return TitleFollows(doc, found) ? k : found;
+}
+
+// An acronym not in the lexicon before an agent noun names an organization: "ELN
+// rebels", "M23 fighters".
+void UnknownGroups(Doc* doc) {
+  for (const Sentence& s : doc->sentences) {
+    for (size_t k = s.first; k + 1 < s.last; ++k) {
+      const Token& t = doc->tokens[k];
+      std::string_view text = doc->text.substr(t.begin, t.end - t.begin);
+      bool acronym = text.size() >= 2 && text.size() <= 6 && std::isupper(static_cast<unsigned char>(text[0])) &&
+                     std::all_of(text.begin(), text.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)); });
+      if (!acronym || doc->mention_at[k] >= 0 || doc->masked[k] || doc->in_office[k]) continue;
+      size_t noun = AgentNounAfter(*doc, k + 1, s.last);
+      if (noun == k + 1 || SectorOf(*doc, k + 1, noun - 1) == "government") continue;
+      int e = doc->EntityFor(NodeKind::kOrganization, text);
+      doc->AddMention(static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1), e, FormKind::kName);
+    }
+  }
+  doc->IndexMentions();
 }
 
 // "Iranian-backed militias", "Russian-funded media": the sponsor is not the group.
@@ -148,9 +170,12 @@ void GroupsBeforeNames(Doc* doc) {
       if (!m || m->first != at || !ActorMention(*doc, *m) || doc->entities[m->entity].kind != NodeKind::kState)
         continue;
       size_t first = k;
-      while (first > s.first && first + 2 > k && Modifier(doc->tokens[first - 1]) &&
-             doc->mention_at[first - 1] < 0 && AgentNouns().count(doc->Norm(first - 1)))
-        --first;  // "security forces"
+      auto modifies = [&](size_t j) {  // "security forces", "Security forces" opening the sentence
+        const Token& t = doc->tokens[j];
+        return (Modifier(t) || (j == s.first && t.word)) && doc->mention_at[j] < 0 &&
+               AgentNouns().count(t.norm) > 0;
+      };
+      while (first > s.first && first + 2 > k && modifies(first - 1)) --first;
       int e = GroupEntity(doc, m->entity, SectorOf(*doc, first, k));
       doc->AddMention(static_cast<uint32_t>(first), static_cast<uint32_t>(k + 1), e, FormKind::kGroup);
     }
@@ -161,6 +186,7 @@ void GroupsBeforeNames(Doc* doc) {
 }  // namespace
 
 void FindGroupActors(Doc* doc) {
+  UnknownGroups(doc);
   GroupsAfterNames(doc);
   GroupsBeforeNames(doc);
 }

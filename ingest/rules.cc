@@ -144,6 +144,12 @@ class SentenceRules {
       Obstacle(i);
       Between(i);
       Joint(i);
+      MustClause(i);
+      OutOfQuestion(i);
+      if (size_t end = FutureCoercion(i); end > 0) {
+        i = end - 1;
+        continue;
+      }
       CueMatch cue;
       if (MatchCue(doc_, i, s_.last, &cue)) {
         Apply(cue);
@@ -352,7 +358,8 @@ class SentenceRules {
       if (N(j) == "and" && j > s_.first && N(j - 1) == ",") --j;
       while (j > s_.first + 1 && doc_.appositive[j - 1]) --j;  // "Wagner, the Foreign Minister of X, and"
       const Mention* prev = j > s_.first ? MentionEndingAt(j - 1) : nullptr;
-      if (!prev || !IsActor(prev->entity) || prev->modifier) return;
+      // "expelled French troops, and Mali ... turned to": the object of an earlier clause.
+      if (!prev || !IsActor(prev->entity) || prev->modifier || AfterVerbForm(*prev)) return;
       out->insert(out->begin(), prev->entity);
       k = PhraseStart(*prev);
     }
@@ -361,7 +368,8 @@ class SentenceRules {
   // "the court dismissed": a common noun with a determiner is the clause's subject.
   bool NounSubjectBefore(size_t cue) const {
     static const WordSet kAux = {"has", "have", "had", "will", "would", "did", "does", "do", "also",
-                                 "then", "later", "is", "are", "was", "were", "not", "never", "can",
+                                 "then", "later", "now", "still", "already", "again", "is", "are",
+                                 "was", "were", "not", "never", "can",
                                  "could", "may", "might", "must", "should"};
     size_t k = cue;
     auto skippable = [&](size_t j) {
@@ -652,18 +660,21 @@ class SentenceRules {
   }
 
   // "the sanctions", "financial sanctions", "another block": a noun, not a verb.
-  bool LooksLikeNoun(size_t cue) const {
-    if (cue == s_.first) return false;
+  bool LooksLikeNoun(const CueMatch& cue) const {
+    if (cue.first == s_.first) return false;
     static const WordSet kNounLeft = {
         "the", "a", "an", "its", "his", "her", "their", "our", "new", "further", "more", "any",
         "such", "these", "those", "this", "another", "economic", "financial", "personal", "tougher",
         "fresh", "additional", "western", "sweeping", "targeted", "secondary", "military", "of",
         "no", "first", "second", "latest", "main", "major", "key", "joint", "nuclear",
         "billion", "million", "trillion"};
-    const Token& prev = doc_.tokens[cue - 1];
-    const Mention* m = doc_.MentionAt(cue - 1);
+    const Token& prev = doc_.tokens[cue.first - 1];
+    const Mention* m = doc_.MentionAt(cue.first - 1);
+    // "forces in Guinea attacked", "... beat up": a past form or a verb with its particle
+    // after a place is still the verb.
+    bool past = cue.participle || EndsWith(N(cue.first), "ed") || cue.last - cue.first > 1;
     return In(kNounLeft, prev.norm) || prev.possessive || prev.digit ||
-           (m && (m->form == FormKind::kDemonym || m->modifier || InPP(*m)));
+           (m && (m->form == FormKind::kDemonym || m->modifier || (InPP(*m) && !past)));
   }
 
   // "a statement promising to ...": a gerund modifying a noun is no predicate of the clause.
@@ -923,7 +934,7 @@ class SentenceRules {
     Frame f = cue.def->frame;
     bool verbal = f != Frame::kNoun && f != Frame::kCopulaFor && f != Frame::kNoRoom;
     bool reduced = f != Frame::kImposeOn && ReducedRelative(cue.first);  // "an order raising tariffs" acts
-    if (verbal && (LooksLikeNoun(cue.first) || reduced)) return;
+    if (verbal && (LooksLikeNoun(cue) || reduced)) return;
     bool by_agent = cue.last < s_.last && N(cue.last) == "by";
     if (f != Frame::kVerb && verbal && by_agent && Passive(cue)) return;  // "a halt was urged by Blinken"
     switch (cue.def->frame) {
@@ -1050,6 +1061,8 @@ class SentenceRules {
           objects.erase(std::remove_if(objects.begin(), objects.end(),
                                        [&](int o) { return OwnState(subjects.front(), o); }),
                         objects.end());
+        } else if (d.to_actor == Relation::kThreatens) {
+          objects = ThreatTargets(from, subjects);
         } else {
           objects = ActorsAfter(from, 16, subjects.front(), false);
         }
@@ -1067,9 +1080,14 @@ class SentenceRules {
         m && IsActor(m->entity) && m->form != FormKind::kDemonym && m->last < s_.last &&
         doc_.tokens[m->last].word && !In(kPreps, N(m->last)))
       k = m->last;  // "offered Ukraine security guarantees"
+    if (d.to_position == Relation::kSupports && N(k) == "that") return ThatClause(subjects, cue, k + 1, polarity);
     PositionPhrase pos;
     if (!Position(k, s_.last, &pos) && !RecentDocument(k, &pos)) return;
     if (EventObject(subjects, cue, pos)) return;
+    if (polarity < 0 && d.to_position == Relation::kSupports && IsConsent(first))  // "did not accept a truce"
+      EmitPosition(subjects, Relation::kOpposes, pos, cue, "stance.refused_consent");
+    if (polarity > 0 && subjects.size() >= 2 && In(kDealNouns, pos.head) && first.rfind("agree", 0) == 0)
+      EachOther(subjects, Relation::kCooperatesWith, cue, "interaction.agreed_together");
     // "pressed for the ban to be lifted": against the ban too.
     if (d.to_position == Relation::kSupports) {
       static const WordSet kUndone = {"lifted", "scrapped", "dropped", "removed", "repealed",
@@ -1098,7 +1116,8 @@ class SentenceRules {
         objects = ActorsAfter(cue.last, 10, subjects.front(), d.to_actor == Relation::kThreatens,
                               d.to_actor == Relation::kAttacks);
       if (objects.empty() && PronounObject(cue.last)) objects = Without(MainSubjects(cue.first), subjects);
-      Emit(subjects, d.to_actor, objects, cue, "interaction.noun", Negated(cue.first) ? -1 : 1);
+      bool undone = d.to_actor == Relation::kSanctions && Undone(cue.first);  // "lifted sanctions on"
+      Emit(subjects, d.to_actor, objects, cue, "interaction.noun", Negated(cue.first) || undone ? -1 : 1);
       if (objects.empty() && (d.to_actor == Relation::kAttacks || d.to_actor == Relation::kThreatens))
         for (int s : subjects) NoteEventAgent(s, N(cue.first));  // "launched drills around the island"
       if (owned && IsTariff(cue)) SupportTariff(subjects, cue);  // "Trump's tariffs"
@@ -1398,6 +1417,162 @@ class SentenceRules {
       if (N(k) == "," || N(k) == ";") return;  // "..., the six governments said in a joint statement"
     CueMatch cue{nullptr, i, i + 1, false};
     EachOther(FindSubjects(i), Relation::kCooperatesWith, cue, "interaction.joint");
+  }
+
+  // ---- threats, demands and verdicts as wire reports phrase them
+
+  // The actors a threatened act or its condition names, up to an attribution: "threatened
+  // to cut gas supplies to Moldova", "threatened further action against Russia",
+  // "threatened to ban voting in East Jerusalem if Hamas ran". Not the threatener's own
+  // side.
+  Actors ThreatTargets(size_t from, const Actors& subjects) const {
+    static const WordSet kConditions = {"if", "unless", "until"};
+    Actors out;
+    for (size_t k = from; k < s_.last && k < from + 24; ++k) {
+      if (doc_.masked[k]) continue;
+      const std::string& n = N(k);
+      bool list = n == "," && (ListGoesOn(k) || In(kConditions, N(k + 1)));
+      if (n == ";" || n == ":" || (n == "," && !list) || (k > from && In(kSpeech, n))) break;
+      const Mention* m = doc_.MentionAt(k);
+      if (!m) continue;
+      k = m->last - 1;
+      bool compound = m->last < s_.last && N(m->last) == "-";
+      bool attributive = m->form == FormKind::kDemonym && N(m->last - 1).back() != 's';  // "Russian gas"
+      if (!IsActor(m->entity) || m->modifier || compound || attributive) continue;
+      bool own = std::find(subjects.begin(), subjects.end(), m->entity) != subjects.end() ||
+                 (KindOf(subjects.front()) == NodeKind::kPerson && OwnState(subjects.front(), m->entity));
+      if (!own && std::find(out.begin(), out.end(), m->entity) == out.end()) out.push_back(m->entity);
+    }
+    return out;
+  }
+
+  // "said they would blockade Paris", "will withdraw its force from Chad unless ...": a
+  // coercive act announced for later, in reported speech or under a condition, is a
+  // threat against its target, not an event (CAMEO's THREATEN). Returns the end of the
+  // act's cue when it read one (the act itself is then not asserted), else 0.
+  size_t FutureCoercion(size_t i) {
+    static const WordSet kFuture = {"will", "would", "shall", "ll"};
+    static const WordSet kCoercive = {"boycott", "withdraw", "blockade", "suspend", "cut", "break",
+                                      "halt", "stop", "close", "expel", "ban", "sever", "freeze",
+                                      "retaliate", "impose", "sanction", "pull", "block", "seize"};
+    if (!In(kFuture, N(i))) return 0;
+    size_t v = i + 1;
+    while (v < s_.last && v < i + 4 && (EndsWith(N(v), "ly") || N(v) == "also" || N(v) == "then")) ++v;
+    if (v >= s_.last || N(v) == "not" || N(v) == "never") return 0;
+    CueMatch cue{nullptr, v, v + 1, false};
+    bool coercive = In(kCoercive, N(v));
+    if (CueMatch c; MatchCue(doc_, v, s_.last, &c)) {
+      coercive |= c.def->to_actor == Relation::kAttacks || c.def->to_actor == Relation::kSanctions;
+      cue = c;
+    }
+    if (!coercive || !(Conditional(v) || ReportedBefore(i))) return 0;
+    Actors subjects = SubjectsOf(i);
+    if (subjects.empty()) return 0;
+    Actors targets = ThreatTargets(cue.last, subjects);
+    if (targets.empty()) return 0;
+    CueMatch threat{nullptr, i, cue.last, false};
+    Emit(subjects, Relation::kThreatens, targets, threat, "interaction.future_coercion");
+    return cue.last;
+  }
+
+  // "... unless Baghdad accepts", "... if Hamas runs": a condition after token k.
+  bool Conditional(size_t k) const {
+    for (size_t j = k; j < s_.last; ++j)
+      if (N(j) == "unless" || N(j) == "if") return true;
+    return false;
+  }
+
+  // A speech verb before token k in the sentence: "said they would", "warned it would".
+  bool ReportedBefore(size_t k) const {
+    for (size_t j = k; j-- > s_.first && k - j < 12;)
+      if (In(kSpeech, N(j)) || N(j) == "vowed" || N(j) == "threatened") return true;
+    return false;
+  }
+
+  // "demanded that the US cancel its plans", "insisted that Hamas must disarm": the
+  // subject wants what the clause says its subject is to do (CAMEO's DEMAND).
+  void ThatClause(const Actors& subjects, const CueMatch& cue, size_t k, int8_t polarity) {
+    if (k < s_.last && N(k) == "the") ++k;
+    const Mention* m = doc_.MentionAt(k);
+    bool pronoun = k < s_.last && (N(k) == "it" || N(k) == "they" || N(k) == "he" || N(k) == "she");
+    if (!pronoun && (!m || m->first != k || !IsActor(m->entity))) return;
+    k = pronoun ? k + 1 : m->last;
+    while (k + 1 < s_.last && (N(k) == "and" || N(k) == ",")) {  // "Kagame and his party must"
+      size_t j = k + 1;
+      while (j < s_.last && j < k + 4 && !doc_.MentionAt(j)) ++j;
+      const Mention* next = doc_.MentionAt(j);
+      if (!next || !IsActor(next->entity)) break;
+      k = next->last;
+    }
+    if (k < s_.last && (N(k) == "must" || N(k) == "should")) ++k;
+    PositionPhrase pos;
+    if (Position(k, s_.last, &pos)) EmitPosition(subjects, cue.def->to_position, pos, cue, "stance.demand_that", polarity);
+  }
+
+  // "Russia said Sudan must return the helicopter", "said US and British forces must ensure
+  // security": the speaker wants it done; "must not" opposes it.
+  void MustClause(size_t i) {
+    if ((N(i) != "must" && N(i) != "should") || i < s_.first + 3) return;
+    const Mention* m = MentionEndingAt(i - 1);
+    if (!m || !IsActor(m->entity)) return;
+    Actors clause{m->entity};
+    AddCoordinated(*m, &clause);
+    size_t speech = s_.last;
+    for (size_t j = PhraseStart(*m); j-- > s_.first && PhraseStart(*m) - j < 8;) {
+      if (In(kSpeech, N(j))) speech = j;
+      if (speech != s_.last || doc_.mention_at[j] >= 0) break;
+    }
+    if (speech == s_.last) return;
+    Actors speaker = SubjectsOf(speech);
+    if (speaker.empty()) return;
+    bool negated = i + 1 < s_.last && N(i + 1) == "not";
+    size_t vp = negated ? i + 2 : i + 1;
+    PositionPhrase pos;
+    if (vp >= s_.last || In(kBeForms, N(vp)) || !Position(vp, s_.last, &pos)) return;
+    CueMatch cue{nullptr, i, i + 1, false};
+    EmitPosition(Without(speaker, clause), negated ? Relation::kOpposes : Relation::kSupports, pos, cue, "stance.must");
+  }
+
+  // "removing the sanctions is out of the question", "a third term is unacceptable", said
+  // by the subject of a speech verb before the clause.
+  void OutOfQuestion(size_t i) {
+    if (!In(kBeForms, N(i)) || i < s_.first + 3) return;
+    size_t k = i + 1;
+    while (k < s_.last && (EndsWith(N(k), "ly") || N(k) == "still" || N(k) == "simply")) ++k;
+    auto at = [&](size_t j) -> std::string_view { return j < s_.last ? std::string_view(N(j)) : ""; };
+    bool verdict = (at(k) == "out" && at(k + 1) == "of" && at(k + 3) == "question") ||
+                   (at(k) == "off" && at(k + 1) == "the" && at(k + 2) == "table") ||
+                   at(k) == "unacceptable" || (at(k) == "not" && at(k + 1) == "acceptable") ||
+                   (at(k) == "not" && at(k + 1) == "an" && at(k + 2) == "option");
+    if (!verdict) return;
+    size_t start = ClauseStart(i);
+    if (start <= s_.first || (N(start - 1) != "that" && !In(kSpeech, N(start - 1)))) return;
+    Actors speaker = FindSubjects(start - 1);
+    PositionPhrase pos;
+    CueMatch cue{nullptr, i, k + 1, false};
+    if (!speaker.empty() && Position(start, i, &pos)) EmitPosition(speaker, Relation::kOpposes, pos, cue, "stance.out_of_question");
+  }
+
+  // Consent verbs whose refusal is opposition: "did not accept a truce".
+  static bool IsConsent(const std::string& w) {
+    static const std::string_view kConsent[] = {"accept", "agree", "approv", "endors", "sign", "ratif", "recogni"};
+    for (std::string_view c : kConsent)
+      if (w.rfind(c, 0) == 0) return true;
+    return false;
+  }
+
+  // "lifted / eased / removed sanctions on X": the opposite of imposing them.
+  bool Undone(size_t noun) const {
+    static const std::string_view kUndo[] = {"lift", "eas", "remov", "end", "scrap", "waiv", "relax",
+                                             "drop", "lower", "reduc", "cut", "suspend", "unfreez",
+                                             "rescind", "revok", "repeal", "roll"};
+    for (size_t k = noun; k-- > s_.first && noun - k <= 4;) {
+      const std::string& n = N(k);
+      if (!doc_.tokens[k].word || doc_.mention_at[k] >= 0 || In(kClauseBreak, n)) return false;
+      for (std::string_view u : kUndo)
+        if (n.rfind(u, 0) == 0) return true;
+    }
+    return false;
   }
 
   const Doc& doc_;

@@ -22,7 +22,6 @@ import os
 import sys
 
 MAX_RANK = 2
-PARTICLES = {"up", "down", "out", "off", "back"}
 
 
 def read_index(path):
@@ -78,8 +77,8 @@ def closure(synsets, seed, depth):
 
 
 def usable(lemma):
-    words = lemma.split("_")
-    return len(words) == 1 or (len(words) == 2 and words[1] in PARTICLES)
+    """One word, or a verb and one more word ("gun down", "open fire")."""
+    return len(lemma.split("_")) <= 2
 
 
 def main():
@@ -94,7 +93,7 @@ def main():
             if not line.strip() or line.startswith("#"):
                 continue
             if fields[0] == "drop":
-                dropped.add(fields[1])
+                dropped.add(fields[1].replace(" ", "_"))
                 continue
             lemma, _, sense = fields[2].partition("%")
             offsets = index.get(lemma, [])
