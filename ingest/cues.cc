@@ -225,7 +225,27 @@ const CueDef* ClassCue(Relation relation) {
   return nullptr;
 }
 
+// "the bombardment of X", "the expulsion of X's diplomats", "the abduction by X": a
+// WordNet act noun with its preposition reads like the hand-written noun cues.
+bool MatchClassNoun(const Doc& doc, size_t i, size_t end, CueMatch* out) {
+  static constexpr CueDef kNounCues[] = {
+      {"wordnet-noun:attack", NN, N, ATT, 0.8f}, {"wordnet-noun:criticize", NN, N, CRIT, 0.8f},
+      {"wordnet-noun:sanction", NN, N, SANC, 0.8f}};
+  if (i + 1 >= end || doc.masked[i + 1]) return false;
+  const std::string& prep = doc.Norm(i + 1);
+  if (prep != "of" && prep != "on" && prep != "against" && prep != "by") return false;
+  std::optional<Relation> rel = ActNounClass(doc.Norm(i));
+  if (!rel) return false;
+  for (const CueDef& def : kNounCues)
+    if (def.to_actor == *rel) {
+      *out = CueMatch{&def, i, i + 2, false};
+      return true;
+    }
+  return false;
+}
+
 bool MatchClassVerb(const Doc& doc, size_t i, size_t end, CueMatch* out) {
+  if (MatchClassNoun(doc, i, end, out)) return true;
   VerbClassMatch v;
   if (!MatchVerbClass(doc, i, end, &v)) return false;
   const CueDef* def = ClassCue(v.relation);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "graph/names.h"
@@ -431,6 +432,39 @@ void TheArmy(Doc* doc) {
   }
 }
 
+// "the Network" after "the Nile Valley Civilian Protection Network", "the Commission"
+// after "the European Commission": the head noun of one organization named earlier in
+// the article names it again. "the group", "the movement", "the militia" name the
+// organization of that kind most recently named, within three sentences.
+void DescribedOrganizations(Doc* doc) {
+  static const std::unordered_set<std::string_view> kKinds = {"group", "movement", "militia"};
+  std::unordered_map<std::string, int> heads;  // last word of an organization's name -> entity, -1: two
+  int recent = -1;
+  uint32_t recent_sentence = 0;
+  for (size_t k = 0; k + 1 < doc->tokens.size(); ++k) {
+    if (const Mention* m = doc->MentionAt(k); m && m->first == k) {
+      const Entity& e = doc->entities[m->entity];
+      if (e.kind == NodeKind::kOrganization) {
+        std::string head = NormalizeName(e.name.substr(e.name.rfind(' ') + 1));
+        auto [it, added] = heads.emplace(head, m->entity);
+        if (!added && it->second != m->entity) it->second = -1;
+        recent = m->entity;
+        recent_sentence = doc->sentence_of[k];
+      }
+      k = m->last - 1;
+      continue;
+    }
+    const Token& t = doc->tokens[k + 1];
+    if (doc->Norm(k) != "the" || !t.word || doc->mention_at[k + 1] >= 0 || doc->masked[k + 1]) continue;
+    if (k + 2 < doc->tokens.size() && doc->tokens[k + 2].word && doc->tokens[k + 2].cap) continue;  // "the Network Rail"
+    int org = -1;
+    if (auto it = heads.find(t.norm); it != heads.end() && t.norm.size() > 3) org = it->second;
+    if (org < 0 && kKinds.count(t.norm) && recent >= 0 && doc->sentence_of[k] - recent_sentence <= 3) org = recent;
+    if (org >= 0) doc->AddMention(static_cast<uint32_t>(k + 1), static_cast<uint32_t>(k + 2), org, FormKind::kAlias);
+  }
+  doc->IndexMentions();
+}
+
 void ShortNamePass(Doc* doc) {
   TheArmy(doc);
   auto names = ShortNames(*doc);
@@ -469,7 +503,9 @@ bool IsOrgHead(std::string_view n) {
       "commission", "court", "institute", "university", "bank", "fund", "foundation", "association",
       "army", "guard", "corps", "front", "movement", "union", "alliance", "organization",
       "organisation", "service", "department", "authority", "parliament", "assembly", "bureau",
-      "coalition", "centre", "center", "council", "navy", "brigade", "brigades", "group"};
+      "coalition", "centre", "center", "council", "navy", "brigade", "brigades", "group",
+      "network", "watch", "federation", "league", "mission", "programme", "program", "secretariat",
+      "tribunal", "observatory", "initiative", "forces"};
   return kHeads.count(n) > 0;
 }
 
@@ -523,6 +559,8 @@ void OrgPass(Doc* doc) {
       const Token& t = doc->tokens[i];
       bool inside_run = i > s.first && doc->tokens[i - 1].cap && doc->tokens[i - 1].word && doc->Norm(i - 1) != "the";
       if (!t.word || !t.cap || t.norm == "the" || inside_run) continue;
+      // Inside a longer lexicon name ("People's Liberation Army"): that name stands.
+      if (const Mention* covering = doc->MentionAt(i); covering && covering->first < i) continue;
       size_t start = i;  // "People's Liberation Army" starts before the possessive
       if (i >= s.first + 2 && doc->tokens[i - 1].possessive && doc->tokens[i - 2].cap &&
           doc->mention_at[i - 2] < 0 && !IsNameStop(doc->Norm(i - 2)))
@@ -566,6 +604,7 @@ void FindMentions(Doc* doc) {
   PeoplePass(doc);
   ShortNamePass(doc);
   doc->IndexMentions();
+  DescribedOrganizations(doc);
   FindOffices(doc);
   doc->IndexMentions();
   CollectAliases(doc);

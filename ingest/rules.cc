@@ -127,6 +127,10 @@ struct RuleState {
   Actors event_agents;                                  // of the latest event of any kind
   std::unordered_map<std::string, Actors> agents_by_event;  // EventKey -> its latest agents
   Actors last_main;  // the previous sentence's main subject, for "they" and "it"
+  // The actor of a lead-in ending with ":" ("The Network:"), for list items that open
+  // with their verb ("Calls on all parties to ..."), and the sentence it was set in.
+  Actors list_subject;
+  uint32_t list_sentence = 0;
 };
 
 class SentenceRules {
@@ -146,6 +150,7 @@ class SentenceRules {
       Joint(i);
       MustClause(i);
       OutOfQuestion(i);
+      Sponsor(i);
       if (size_t end = FutureCoercion(i); end > 0) {
         i = end - 1;
         continue;
@@ -158,6 +163,7 @@ class SentenceRules {
     }
     Actors main = MainSubjects(s_.last);
     if (!main.empty()) state_->last_main = main;
+    NoteListLeadIn();
   }
 
  private:
@@ -510,7 +516,31 @@ class SentenceRules {
       Actors main = MainSubjects(cue);
       if (!main.empty()) return main;
     }
-    return FindSubjects(cue, at_verb);
+    Actors found = FindSubjects(cue, at_verb);
+    if (found.empty() && at_verb && OpensListItem(cue)) return state_->list_subject;
+    return found;
+  }
+
+  // "2. Demands that the RSF lift the siege": a list item whose first word is its verb,
+  // within a few sentences of a lead-in that named its actor.
+  bool OpensListItem(size_t cue) const {
+    if (state_->list_subject.empty() || index_ - state_->list_sentence > 12) return false;
+    for (size_t k = s_.first; k < cue; ++k)
+      if (doc_.tokens[k].word && !doc_.tokens[k].digit) return false;
+    return doc_.tokens[cue].cap;
+  }
+
+  // "The Network:", "The ministers agreed on the following:": the lead-in of a list.
+  void NoteListLeadIn() {
+    size_t end = s_.last;
+    while (end > s_.first && !doc_.tokens[end - 1].word && N(end - 1) != ":") --end;  // "**The Network:**"
+    if (end == s_.first || N(end - 1) != ":") return;
+    Actors lead = MainSubjects(s_.last);
+    for (size_t k = s_.first; k < s_.last && lead.empty(); ++k)
+      if (const Mention* m = doc_.MentionAt(k); m && IsActor(m->entity) && !m->modifier) lead = {m->entity};
+    if (lead.empty()) return;
+    state_->list_subject = lead;
+    state_->list_sentence = index_;
   }
 
   // The owner written just before a noun cue: "Russia's invasion", "a massive Russian strike".
@@ -911,7 +941,11 @@ class SentenceRules {
     Relation rel = cue.def->to_position == Relation::kOpposes ? Relation::kCriticizes
                                                                : Relation::kCooperatesWith;
     const std::string& head = pos.head;
-    if (!In(kEventNouns, head) || cue.def->to_actor != rel) return false;
+    if ((!In(kEventNouns, head) && !ActNounClass(head)) || cue.def->to_actor != rel) return false;
+    if (Actors agents = AgentBy(pos.first); !agents.empty()) {  // "condemned the assault by the RSF"
+      Emit(subjects, rel, agents, cue, "interaction.event_object");
+      return true;
+    }
     for (size_t k = pos.first; k < pos.last; ++k) {  // "condemned a Malian drone strike"
       const Mention* m = doc_.MentionAt(k);
       if (!m || !IsActor(m->entity)) continue;
@@ -1049,6 +1083,7 @@ class SentenceRules {
     const CueDef& d = *cue.def;
     if (d.to_position == kNone && d.to_actor == Relation::kCooperatesWith && first.rfind("co-", 0) == 0)
       return EachOther(subjects, d.to_actor, cue, "interaction.co_verb");  // "co-hosted talks"
+    if (d.to_actor != kNone && EachOtherAt(cue.last)) return Reciprocal(subjects, d.to_actor, cue, polarity);
     if (d.to_actor != kNone) {
       Actors objects = DirectActors(cue.last);
       if (objects.empty()) objects = GroupAt(cue.last);  // "received both ministers"
@@ -1106,15 +1141,19 @@ class SentenceRules {
   void Noun(const CueMatch& cue) {
     Actors subjects = PossessorBefore(cue.first);
     bool owned = !subjects.empty();
+    Actors agents = AgentBy(cue.first + 1);  // "the bombardment of markets by the army"
+    if (!agents.empty()) subjects = agents, owned = true;
     if (!owned && !OpensClause(cue.first) && !EvaluatedNoun(cue.first)) subjects = SubjectsOf(cue.first, false);
     if (subjects.empty()) return;
     const CueDef& d = *cue.def;
     bool both = d.to_actor == Relation::kThreatens && d.to_position != kNone;
     if (d.to_actor != kNone) {
-      Actors objects = DirectActors(cue.last);
+      size_t from = N(cue.last - 1) == "by" ? AfterAgent(cue.last) : cue.last;
+      Actors objects = Without(DirectActors(from), agents);
       if (objects.empty() && (d.to_position == kNone || both))
-        objects = ActorsAfter(cue.last, 10, subjects.front(), d.to_actor == Relation::kThreatens,
-                              d.to_actor == Relation::kAttacks);
+        objects = Without(ActorsAfter(from, 10, subjects.front(), d.to_actor == Relation::kThreatens,
+                                      d.to_actor == Relation::kAttacks),
+                          agents);
       if (objects.empty() && PronounObject(cue.last)) objects = Without(MainSubjects(cue.first), subjects);
       bool undone = d.to_actor == Relation::kSanctions && Undone(cue.first);  // "lifted sanctions on"
       Emit(subjects, d.to_actor, objects, cue, "interaction.noun", Negated(cue.first) || undone ? -1 : 1);
@@ -1296,8 +1335,13 @@ class SentenceRules {
 
   // The "to" of "urged Beijing to ..." within a few tokens.
   size_t InfinitiveAfter(size_t k) const {
-    for (size_t j = k; j < s_.last && j < k + 8; ++j) {
-      if (N(j) == "to") return j;
+    static const WordSet kNominal = {"the", "a", "an", "all", "both", "either", "its", "their", "his",
+                                     "her", "this", "that", "these", "those", "each", "any"};
+    for (size_t j = k; j < s_.last && j < k + 10; ++j) {
+      // "calls on all parties to the conflict to agree": "to the conflict" is no infinitive.
+      bool preposition = j + 1 < s_.last && (In(kNominal, N(j + 1)) || doc_.MentionAt(j + 1) ||
+                                             doc_.tokens[j + 1].cap || doc_.tokens[j + 1].digit);
+      if (N(j) == "to" && !preposition) return j;
       if (In(kClauseBreak, N(j))) break;
     }
     return s_.last;
@@ -1417,6 +1461,67 @@ class SentenceRules {
       if (N(k) == "," || N(k) == ";") return;  // "..., the six governments said in a joint statement"
     CueMatch cue{nullptr, i, i + 1, false};
     EachOther(FindSubjects(i), Relation::kCooperatesWith, cue, "interaction.joint");
+  }
+
+  // ---- agents, reciprocals and sponsors
+
+  // The agent of an act noun: "by ACTOR" within its phrase ("the assault by the RSF on
+  // Zamzam camp", "the bombardment of markets ... by the Sudanese Armed Forces").
+  Actors AgentBy(size_t from) const {
+    static const WordSet kVerbal = {"has", "have", "had", "will", "would", "can", "could", "may", "must"};
+    for (size_t k = from; k < s_.last && k < from + 14; ++k) {
+      const std::string& n = N(k);
+      if (k > from && (In(kClauseBreak, n) || In(kSpeech, n) || In(kBeForms, n) || In(kVerbal, n))) break;
+      // "drills around Taiwan after a visit to Taipei by Pelosi": "by" belongs to "visit".
+      bool complement = n == "of" || n == "on" || n == "against" || n == "in" || n == "across" || n == "near";
+      if (k > from && ((In(kPreps, n) && !complement) || n == "after" || n == "before")) break;
+      if (n != "by") continue;
+      if (k > from && EndsWith(N(k - 1), "ed")) break;  // "... rejected by Moscow": a passive verb's agent
+      return ActorsAfter(k + 1, 6, -1, false);
+    }
+    return {};
+  }
+
+  // The token after the agent that follows a cue ending with "by".
+  size_t AfterAgent(size_t k) const {
+    if (k < s_.last && N(k) == "the") ++k;
+    const Mention* m = doc_.MentionAt(k);
+    return m && m->first == k ? m->last : k;
+  }
+
+  bool EachOtherAt(size_t k) const {
+    auto at = [&](size_t j) -> std::string_view { return j < s_.last ? std::string_view(N(j)) : ""; };
+    return (at(k) == "each" && at(k + 1) == "other") || (at(k) == "one" && at(k + 1) == "another");
+  }
+
+  // "India and Pakistan accused each other", "the two sides traded fire": every party
+  // to every other, both ways.
+  void Reciprocal(const Actors& group, Relation rel, const CueMatch& cue, int8_t polarity) {
+    NoteGroup(group);
+    for (int a : group)
+      for (int b : group)
+        if (a != b) Emit({a}, rel, {b}, cue, "interaction.reciprocal", polarity);
+  }
+
+  // "Iranian-backed Hezbollah", "Hezbollah, the Iranian-backed movement": the sponsor
+  // cooperates with the group it backs.
+  void Sponsor(size_t i) {
+    static const WordSet kSponsored = {"backed", "sponsored", "funded", "armed", "supported",
+                                       "financed", "trained"};
+    const Mention* m = doc_.MentionAt(i);
+    if (!m || m->first != i || !IsActor(m->entity) || m->last + 1 >= s_.last) return;
+    if (N(m->last) != "-" || !In(kSponsored, N(m->last + 1))) return;
+    int backed = -1;
+    for (size_t k = m->last + 2; k < s_.last && k < m->last + 6 && backed < 0; ++k)
+      if (const Mention* g = doc_.MentionAt(k); g && IsActor(g->entity)) backed = g->entity;
+    if (backed < 0 && doc_.appositive[i]) {  // the actor the appositive describes
+      for (size_t k = i; k-- > s_.first && backed < 0;)
+        if (!doc_.appositive[k] && N(k) == "," && k > s_.first)
+          if (const Mention* g = MentionEndingAt(k - 1); g && IsActor(g->entity)) backed = g->entity;
+    }
+    if (backed < 0) return;
+    CueMatch cue{nullptr, m->last, m->last + 2, false};
+    Emit({m->entity}, Relation::kCooperatesWith, {backed}, cue, "interaction.sponsor");
   }
 
   // ---- threats, demands and verdicts as wire reports phrase them

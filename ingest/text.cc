@@ -280,7 +280,9 @@ class Splitter {
     if (t.newlines_before == 0) return false;
     if (line_mode_ || IsBullet(t.norm)) return true;
     const Token& prev = t_[i - 1];
-    if (IsTerminal(prev.norm) || IsCloser(prev.norm) || prev.norm == ":") return true;
+    if (IsTerminal(prev.norm) || IsCloser(prev.norm) || prev.norm == ":" || prev.norm == ";") return true;
+    // A numbered list item: "2. Demands that ..." on its own line.
+    if (t.digit && i + 1 < t_.size() && (t_[i + 1].norm == "." || t_[i + 1].norm == ")")) return true;
     // A short line before a capital: a heading in hard-wrapped text.
     size_t line_start = text_.rfind('\n', t.begin - 1);
     size_t prev_start = line_start == 0 ? 0 : text_.rfind('\n', line_start - 1);

@@ -17,6 +17,7 @@ struct VerbEntry {
 struct VerbTable {
   std::unordered_map<std::string, VerbEntry> verbs;       // lemma (with particle) -> class
   std::unordered_map<std::string, std::string> irregular;  // form -> lemma
+  std::unordered_map<std::string, Relation> act_nouns;     // "bombardment" -> ATTACKS
 };
 
 std::string_view Field(std::string_view line, int n) {
@@ -39,6 +40,9 @@ const VerbTable& Table() {
       if (line.substr(0, 2) == "V\t") {
         std::optional<Relation> rel = ParseRelation(Field(line, 2));
         if (rel) t.verbs.emplace(std::string(Field(line, 1)), VerbEntry{*rel, Field(line, 3) == "1"});
+      } else if (line.substr(0, 2) == "N\t") {
+        if (std::optional<Relation> rel = ParseRelation(Field(line, 2)))
+          t.act_nouns.emplace(std::string(Field(line, 1)), *rel);
       } else if (line.substr(0, 2) == "X\t") {
         t.irregular.emplace(std::string(Field(line, 1)), std::string(Field(line, 2)));
       }
@@ -105,6 +109,21 @@ bool MatchVerbClass(const Doc& doc, size_t i, size_t end, VerbClassMatch* out) {
   if (bare && !hit.entry->base_is_verb) return false;
   *out = VerbClassMatch{hit.entry->relation, i, last, hit.form == Form::kPast};
   return true;
+}
+
+}  // namespace sg::ingest
+
+namespace sg::ingest {
+
+std::optional<Relation> ActNounClass(std::string_view norm) {
+  const auto& nouns = Table().act_nouns;
+  std::string w(norm);
+  if (auto it = nouns.find(w); it != nouns.end()) return it->second;
+  if (w.size() > 3 && w.back() == 's') {
+    w.pop_back();
+    if (auto it = nouns.find(w); it != nouns.end()) return it->second;
+  }
+  return std::nullopt;
 }
 
 }  // namespace sg::ingest

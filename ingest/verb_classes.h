@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 
 #include "graph/model.h"
@@ -22,5 +23,9 @@ struct VerbClassMatch {
 // always, bare and -s forms only for lemmas used mostly as verbs ("attack", not
 // "bomb"). Thread-safe: the table is built once and never changes.
 bool MatchVerbClass(const Doc& doc, size_t i, size_t end, VerbClassMatch* out);
+
+// The relation of a noun of an act derived from a class verb through WordNet's
+// derivational links ("bombardment", "expulsions", "abduction"), singular or plural.
+std::optional<Relation> ActNounClass(std::string_view norm);
 
 }  // namespace sg::ingest

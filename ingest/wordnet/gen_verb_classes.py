@@ -16,6 +16,8 @@ lines, tab-separated:
                                   speech, so its bare
                                   form ("attack", "raids") may be read as a verb
     X  form   lemma            -- an irregular verb form (verb.exc): "overran" -> overrun
+    N  noun   RELATION         -- a noun of an act derived from a class verb (WordNet's
+                                  "+" links into noun.act): "bombardment", "expulsion"
 """
 import collections
 import os
@@ -38,7 +40,8 @@ def read_index(path):
 
 
 def read_data(path):
-    """offset -> (lemmas, troponym offsets)."""
+    """offset -> (lemmas, troponym offsets, derived nouns as (offset, word number),
+    lexicographer file)."""
     synsets = {}
     with open(path, encoding="latin-1") as f:
         for line in f:
@@ -48,12 +51,14 @@ def read_data(path):
             count = int(fields[3], 16)
             lemmas = [fields[4 + 2 * i].lower() for i in range(count)]
             at = 4 + 2 * count
-            troponyms = []
+            troponyms, derived = [], []
             for j in range(int(fields[at])):
-                symbol, offset, pos = fields[at + 1 + 4 * j: at + 4 + 4 * j]
+                symbol, offset, pos, words = fields[at + 1 + 4 * j: at + 5 + 4 * j]
                 if symbol == "~" and pos == "v":
                     troponyms.append(offset)
-            synsets[fields[0]] = (lemmas, troponyms)
+                elif symbol == "+" and pos == "n":
+                    derived.append((offset, int(words[2:], 16)))
+            synsets[fields[0]] = (lemmas, troponyms, derived, fields[1])
     return synsets
 
 
@@ -85,15 +90,16 @@ def main():
     wordnet, seeds_path, out_path = sys.argv[1:4]
     index = read_index(os.path.join(wordnet, "index.verb"))
     synsets = read_data(os.path.join(wordnet, "data.verb"))
+    nouns = read_data(os.path.join(wordnet, "data.noun"))
     counts = usage_counts(os.path.join(wordnet, "cntlist.rev"))
-    classes, dropped, seed_class = collections.defaultdict(set), set(), {}
+    classes, dropped, dropped_nouns, seed_class = collections.defaultdict(set), set(), set(), {}
     with open(seeds_path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
             fields = line.rstrip("\n").split("\t")
             if not line.strip() or line.startswith("#"):
                 continue
-            if fields[0] == "drop":
-                dropped.add(fields[1].replace(" ", "_"))
+            if fields[0] in ("drop", "dropnoun"):
+                (dropped if fields[0] == "drop" else dropped_nouns).add(fields[1].replace(" ", "_"))
                 continue
             lemma, _, sense = fields[2].partition("%")
             offsets = index.get(lemma, [])
@@ -102,20 +108,28 @@ def main():
             depth = int(fields[3]) if len(fields) > 3 else 3
             seed_class.setdefault(lemma, fields[1])
             classes[fields[1]] |= closure(synsets, offsets[int(sense) - 1], depth)
-    rows = []
+    rows, derived_nouns = [], {}
     for lemma, offsets in index.items():
         if lemma in dropped or not usable(lemma):
             continue
         best = seed_class.get(lemma)  # else the class of its most frequent sense with one
-        for offset in offsets[:MAX_RANK] if best is None else []:
+        sense = None
+        for offset in offsets[:MAX_RANK]:
             hits = [rel for rel, found in sorted(classes.items()) if offset in found]
-            if hits:
-                best = hits[0]
+            if hits and (best is None or hits[0] == best):
+                best, sense = hits[0], offset
                 break
+        if best and sense:
+            for noun_offset, word in synsets[sense][2]:
+                noun_words, _, _, lexfile = nouns[noun_offset]
+                noun = noun_words[word - 1] if word > 0 else None
+                if noun and lexfile == "04" and noun not in dropped_nouns and "_" not in noun:  # noun.act
+                    derived_nouns.setdefault(noun, best)
         if best:
             other = max(counts[(lemma, pos)] for pos in "1345")
             base = int(counts[(lemma, "2")] >= other)
             rows.append(f"V\t{lemma.replace('_', ' ')}\t{best}\t{base}")
+    rows += [f"N\t{noun}\t{rel}" for noun, rel in derived_nouns.items()]
     with open(os.path.join(wordnet, "verb.exc"), encoding="latin-1") as f:
         for line in f:
             form, lemma = line.split()[:2]
