@@ -262,6 +262,86 @@ class CliTest(unittest.TestCase):
         self.assertEqual(self.stats()["articles"], 3)
 
 
+
+class EvalCommandTest(unittest.TestCase):
+    """`stancegraph eval` (docs/eval.md): what it reads, its exits and its clean-up.
+    Its figures are checked against the original scorer by tests/eval_cli_test.py."""
+
+    ARTICLE = "Russia attacked Ukraine on Monday, officials said.\n"
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="sgeval-")
+        self.scratch = os.path.join(self.tmp, "scratch")
+        os.makedirs(self.scratch)
+        self.env = dict(os.environ, TMPDIR=self.scratch)
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def write(self, name, text):
+        path = os.path.join(self.tmp, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def annotated(self, stem, gold):
+        self.write(stem + ".gold.tsv", gold)
+        return self.write(stem + ".txt", self.ARTICLE)
+
+    def eval(self, *args):
+        return run("eval", *args, check=False, env=self.env)
+
+    def test_json_figures_and_temporary_databases_removed(self):
+        self.annotated("set/a", "core\tNobody\tMEETS\tNoone\n")
+        self.annotated("set/b", "# only a comment\nbonus\tNobody\tMEETS\tNoone\n")
+        self.write("set/c.txt", self.ARTICLE)  # no gold file: not an annotated article
+        p = self.eval(os.path.join(self.tmp, "set"), "--json")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        out = json.loads(p.stdout)
+        self.assertEqual([os.path.basename(a["article"]) for a in out["articles"]], ["a.txt", "b.txt"])
+        self.assertEqual(out["articles"][0]["core"], {"found": 0, "total": 1})
+        self.assertEqual(out["pooled"]["facts"], {"found": 0, "total": 2})
+        self.assertEqual(out["mean"]["core_recall"], 0.0)
+        self.assertEqual(out["failures"], [])
+        self.assertEqual(os.listdir(self.scratch), [], "the temporary databases are removed")
+
+    def test_table_has_a_row_per_article_and_two_summary_lines(self):
+        article = self.annotated("a", "core\tNobody\tMEETS\tNoone\n")
+        lines = self.eval(article).stdout.splitlines()
+        self.assertEqual([l.split()[0] for l in lines], ["article", "a.txt", "pooled", "mean"])
+
+    def test_thresholds_fail_with_exit_1_and_say_which(self):
+        article = self.annotated("a", "core\tNobody\tMEETS\tNoone\n")
+        p = self.eval(article, "--min-core-recall", "0.5", "--max-split", "0")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("mean core recall 0.000 is below --min-core-recall 0.5", p.stderr)
+        self.assertNotIn("split", p.stderr)
+        p = self.eval(article, "--json", "--min-precision", "1")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("--min-precision", json.loads(p.stdout)["failures"][0])
+
+    def test_a_malformed_gold_line_names_file_and_line(self):
+        article = self.annotated("a", "# tier subject relation object\ncore\tRussia\tATTACKS\n")
+        p = self.eval(article)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn(os.path.join(self.tmp, "a.gold.tsv") + ":2: 3 column(s)", p.stderr)
+        self.assertEqual(p.stdout, "")
+
+    def test_missing_inputs_exit_1_and_usage_errors_2(self):
+        p = self.eval(self.write("lonely.txt", self.ARTICLE))
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("no gold file", p.stderr)
+        empty = os.path.join(self.tmp, "empty")
+        os.makedirs(empty)
+        self.assertEqual(self.eval(empty).returncode, 1)
+        self.assertEqual(self.eval(os.path.join(self.tmp, "nope")).returncode, 1)
+        self.assertEqual(self.eval().returncode, 2)
+        article = self.annotated("a", "core\tNobody\tMEETS\tNoone\n")
+        self.assertEqual(self.eval(article, "--min-precision", "2").returncode, 2)
+        self.assertEqual(self.eval(article, "--max-split", "-1").returncode, 2)
+
+
 if __name__ == "__main__":
     BINARY, SOURCE = sys.argv[1], sys.argv[2]
     unittest.main(argv=[sys.argv[0], "-v"])

@@ -39,6 +39,28 @@ struct IngestArgs {
   bool json = false;
 };
 int RunIngest(const IngestArgs& args);
+// What RunIngest does, without the summary: checks every input, then writes each
+// article into args.db (created when missing) with the same extractor and
+// lexicons. Prints only warnings (and, unless args.quiet, a progress line on a
+// terminal). `eval` ingests through it, so it measures what `ingest` stores.
+Status IngestPaths(const IngestArgs& args);
+
+struct EvalArgs {
+  std::vector<std::string> paths;     // directories and article files
+  std::vector<std::string> lexicons;  // as `ingest --lexicon`
+  double min_precision = 0;           // thresholds on the mean of the articles
+  double min_core_recall = 0;
+  int max_split = -1;  // on the split actors of all articles together; -1: none
+  bool json = false;
+  bool verbose = false;
+};
+// `eval` (docs/eval.md): ingests each article alone into a fresh database in a
+// temporary directory (removed afterwards), exports it as `export --format
+// jsonl` does, scores it against the gold file beside it (NAME.gold.tsv) and
+// prints a table with pooled and mean summary lines, or JSON. Exit 1 when a
+// threshold is not met (each named on stderr), on a malformed gold line
+// (FILE:LINE), or on an article that cannot be read or ingested.
+int RunEval(const EvalArgs& args);
 
 struct ReadArgs {
   std::string db;

@@ -262,6 +262,11 @@ void Ingester::PrintSummary(double seconds) const {
 
 }  // namespace
 
+Status IngestPaths(const IngestArgs& args) {
+  Ingester ingester(args);
+  return ingester.Run();
+}
+
 int RunIngest(const IngestArgs& args) {
   auto start = std::chrono::steady_clock::now();
   Ingester ingester(args);

@@ -20,8 +20,9 @@ std::string Dump(const json& j) {
 
 std::string NodeId(uint64_t id) { return "n" + std::to_string(id); }
 
-// ----- Neo4j APOC JSON lines. The extraction scorer reads these properties:
-// keep them exactly.
+// ----- Neo4j APOC JSON lines. `stancegraph eval` (tools/eval_score.h) scores
+// the graph as these lines show it, as the original scorer did: keep the properties
+// exactly.
 
 json NodeProperties(const NodeRecord& n) {
   json p = {{"name", n.name}, {"aliases", n.aliases}};

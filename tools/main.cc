@@ -207,6 +207,26 @@ int main(int argc, char** argv) {
   AddOutput(components_cmd, &verb.output);
   AddDb(components_cmd, &db);
 
+  EvalArgs eval;
+  auto* eval_cmd = app.add_subcommand(
+      "eval", "score extraction on annotated articles: each NAME.txt or NAME.md against the "
+              "NAME.gold.tsv beside it (docs/eval.md)");
+  eval_cmd->add_option("paths", eval.paths, "directories of annotated articles, or article files")
+      ->required();
+  eval_cmd->add_option("--lexicon", eval.lexicons, "extra lexicon TSV file, as for ingest (repeatable)");
+  eval_cmd->add_option("--min-precision", eval.min_precision,
+                       "fail (exit 1) when the articles' mean precision is below this")
+      ->check(CLI::Range(0.0, 1.0));
+  eval_cmd->add_option("--min-core-recall", eval.min_core_recall,
+                       "fail (exit 1) when the articles' mean core recall is below this")
+      ->check(CLI::Range(0.0, 1.0));
+  eval_cmd->add_option("--max-split", eval.max_split,
+                       "fail (exit 1) when more actors than this are split, all articles together")
+      ->check(CLI::NonNegativeNumber);
+  eval_cmd->add_flag("--json", eval.json, "print JSON");
+  eval_cmd->add_flag("-v,--verbose", eval.verbose,
+                     "also each gold fact found or missed, and the edges that matched none");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -232,5 +252,6 @@ int main(int argc, char** argv) {
   if (*positions_cmd) return RunPositions(verb);
   if (*rank_cmd) return RunRank(verb);
   if (*components_cmd) return RunComponents(verb);
+  if (*eval_cmd) return RunEval(eval);
   return kExitUsage;
 }
