@@ -139,6 +139,14 @@ bool ActorMention(const Doc& doc, const Mention& m) {
          doc.entities[m.entity].group_of < 0;
 }
 
+// A demonym before a capitalised plural that names no other actor: "Bosnian Serbs",
+// "Iraqi Kurds", "Greek Cypriots".
+bool EthnicPlural(const Doc& doc, const Mention& m, size_t end) {
+  if (m.form != FormKind::kDemonym || m.last >= end || doc.mention_at[m.last] >= 0) return false;
+  const Token& t = doc.tokens[m.last];
+  return t.word && t.cap && !t.upper && t.norm.size() > 3 && t.norm.back() == 's' && !doc.masked[m.last];
+}
+
 // "Syrian troops", "US forces", "Hamas fighters", "Russia's army".
 void GroupsAfterNames(Doc* doc) {
   for (size_t mi = 0; mi < doc->mentions.size(); ++mi) {
@@ -151,8 +159,16 @@ void GroupsAfterNames(Doc* doc) {
       start += 2;  // "Saudi-led forces": the leader acts
     size_t end = doc->sentences[doc->sentence_of[m.first]].last;
     size_t noun = AgentNounAfter(*doc, start, end);
-    if (noun == start) continue;
-    int e = GroupEntity(doc, m.entity, SectorOf(*doc, start, noun - 1));
+    std::string sector;
+    if (noun > start) {
+      sector = SectorOf(*doc, start, noun - 1);
+    } else if (EthnicPlural(*doc, m, end)) {  // "Bosnian Serbs", "Iraqi Kurds": people of the state
+      noun = m.last + 1;
+      sector = "civilians";
+    } else {
+      continue;
+    }
+    int e = GroupEntity(doc, m.entity, sector);
     doc->mentions[mi] = Mention{m.first, static_cast<uint32_t>(noun), e, FormKind::kGroup, false};
     for (size_t k = m.first; k < noun; ++k) doc->mention_at[k] = static_cast<int>(mi);
   }

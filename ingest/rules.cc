@@ -294,13 +294,18 @@ class SentenceRules {
     return false;
   }
 
+  // "Palestinians", "the Russians": a plural demonym names people, who act.
+  bool PluralPeople(const Mention& m) const {
+    return m.form == FormKind::kDemonym && N(m.last - 1).back() == 's';
+  }
+
   bool SubjectLike(const Mention& m) const {
     if (m.modifier || !IsActor(m.entity)) return false;
     bool for_to = m.first > s_.first && N(m.first - 1) == "for" && m.last < s_.last && N(m.last) == "to";
     if ((InPP(m) || AfterVerbForm(m)) && !for_to) return false;
     bool possessive = m.last < s_.last && doc_.tokens[m.last].possessive;
     bool compound = m.last + 1 < s_.last && N(m.last) == "-" && doc_.tokens[m.last].begin == doc_.tokens[m.last - 1].end;
-    bool plural_people = m.form == FormKind::kDemonym && N(m.last - 1).back() == 's';
+    bool plural_people = PluralPeople(m);
     if ((m.form == FormKind::kDemonym && !plural_people) || possessive || compound) return AgentFollows(m.last);
     return true;
   }
@@ -704,7 +709,7 @@ class SentenceRules {
     // after a place is still the verb.
     bool past = cue.participle || EndsWith(N(cue.first), "ed") || cue.last - cue.first > 1;
     return In(kNounLeft, prev.norm) || prev.possessive || prev.digit ||
-           (m && (m->form == FormKind::kDemonym || m->modifier || (InPP(*m) && !past)));
+           (m && ((m->form == FormKind::kDemonym && !PluralPeople(*m)) || m->modifier || (InPP(*m) && !past)));
   }
 
   // "a statement promising to ...": a gerund modifying a noun is no predicate of the clause.
@@ -1227,18 +1232,19 @@ class SentenceRules {
         Actors subjects = SubjectsOf(cue.first);
         if (subjects.empty()) return;
         return Emit(subjects, cue.def->to_actor, ActorsAfter(k + 1, 10, subjects.front(), false), cue,
-                    "interaction.with");
+                    "interaction.with", Negated(cue.first) ? -1 : 1);
       }
       noun |= In(nouns, n) && k < cue.last + 4;
       if (In(kClauseBreak, n)) break;
     }
-    if (noun && rel != Relation::kCriticizes) EachOther(SubjectsOf(cue.first), cue.def->to_actor, cue, "interaction.with_each_other");
+    if (noun && rel != Relation::kCriticizes)
+      EachOther(SubjectsOf(cue.first), cue.def->to_actor, cue, "interaction.with_each_other", Negated(cue.first) ? -1 : 1);
   }
 
-  void EachOther(const Actors& group, Relation rel, const CueMatch& cue, const char* rule) {
+  void EachOther(const Actors& group, Relation rel, const CueMatch& cue, const char* rule, int8_t polarity = 1) {
     NoteGroup(group);
     for (size_t a = 0; a < group.size(); ++a)
-      for (size_t b = a + 1; b < group.size(); ++b) Emit({group[a]}, rel, {group[b]}, cue, rule);
+      for (size_t b = a + 1; b < group.size(); ++b) Emit({group[a]}, rel, {group[b]}, cue, rule, polarity);
   }
 
   // "Israel would not cease fire": against a ceasefire; "agreed to stop fighting": for one.
@@ -1602,6 +1608,10 @@ class SentenceRules {
     bool pronoun = k < s_.last && (N(k) == "it" || N(k) == "they" || N(k) == "he" || N(k) == "she");
     if (!pronoun && (!m || m->first != k || !IsActor(m->entity))) return;
     k = pronoun ? k + 1 : m->last;
+    if (k < s_.last && N(k) == "(") {  // "the Democratic People's Republic of Korea (DPRK) forsake"
+      while (k < s_.last && N(k) != ")") ++k;
+      ++k;
+    }
     while (k + 1 < s_.last && (N(k) == "and" || N(k) == ",")) {  // "Kagame and his party must"
       size_t j = k + 1;
       while (j < s_.last && j < k + 4 && !doc_.MentionAt(j)) ++j;
