@@ -22,7 +22,7 @@ constexpr CueDef kCues[] = {
     // --- support of a position (an actor object means cooperation)
     {"support~", V, S, COOP, 1}, {"back~", V, S, COOP, 1}, {"endorse~", V, S, COOP, 1},
     {"favor~", V, S, N, 1}, {"favour~", V, S, N, 1}, {"welcome~", V, S, MEET, 1},
-    {"hail~", V, S, N, 1}, {"defend~ the|this|that|these|those", V, S, N, 0.9f}, {"praise~", V, S, COOP, 0.9f}, {"call~ for", V, S, N, 1}, {"demand~", V, S, N, 1},
+    {"hail~", V, S, N, 1}, {"defend~ the|this|that|these|those", V, S, N, 0.9f}, {"defend~", V, N, COOP, 0.9f}, {"praise~", V, S, COOP, 0.9f}, {"call~ for", V, S, N, 1}, {"demand~", V, S, N, 1},
     {"advocate~", V, S, N, 1}, {"champion~", V, S, N, 1}, {"push~ for", V, S, N, 1},
     {"press~ for", V, S, N, 1}, {"seek|seeks|sought|seeking", V, S, N, 0.8f},
     {"agree~ to|on", V, S, N, 1}, {"accept~", V, S, N, 0.9f}, {"embrace~", V, S, N, 1},
@@ -82,7 +82,12 @@ constexpr CueDef kCues[] = {
     // --- cooperation
     {"cooperate~ with", V, N, COOP, 1}, {"partner~ with", V, N, COOP, 1},
     {"ally|allies|allied with", V, N, COOP, 1}, {"team~ up with", V, N, COOP, 1},
-    {"aid~", V, N, COOP, 0.8f}, {"arm~", V, N, COOP, 0.9f}, {"train~", V, N, COOP, 0.8f},
+    {"aid~", V, N, COOP, 0.8f},
+    // giving: "donated medicine to the Red Crescent", "gave Tanzania a grant"
+    {"donate~", Frame::kGiveTo, N, COOP, 0.9f}, {"deliver~", Frame::kGiveTo, N, COOP, 0.8f},
+    {"grant~", Frame::kGiveTo, N, COOP, 0.9f},
+    {"provide~", Frame::kGiveTo, N, COOP, 0.8f}, {"give|gives|gave|given|giving", Frame::kGiveTo, N, COOP, 0.8f},
+    {"supply|supplies|supplied|supplying", Frame::kGiveTo, N, COOP, 0.8f}, {"arm~", V, N, COOP, 0.9f}, {"train~", V, N, COOP, 0.8f},
     {"fund~", V, N, COOP, 0.9f}, {"equip~~", V, N, COOP, 0.9f}, {"finance~", V, N, COOP, 0.9f},
     {"partnership|cooperation|alliance|rapprochement|collaboration with", NN, N, COOP, 1},
     {"sign~", Frame::kWithActor, N, COOP, 1}, {"reach|reaches|reached|reaching", Frame::kWithActor, N, COOP, 1},
@@ -94,7 +99,7 @@ constexpr CueDef kCues[] = {
     {"sever~", Frame::kWithActor, N, CRIT, 1}, {"cut|cuts|cutting", Frame::kWithActor, N, CRIT, 1},
     {"boycott~", V, O, N, 0.9f}, {"decline~", V, O, N, 0.8f}, {"bring|brings|brought|bringing", Frame::kTogether, N, MEET, 0.9f},
     // --- verbal conflict
-    {"accuse~", V, N, CRIT, 1}, {"condemn~", V, O, CRIT, 1}, {"criticize~", V, O, CRIT, 1},
+    {"accuse~", V, N, CRIT, 1}, {"summon~", V, N, CRIT, 0.9f}, {"condemn~", V, O, CRIT, 1}, {"criticize~", V, O, CRIT, 1},
     {"criticise~", V, O, CRIT, 1}, {"denounce~", V, O, CRIT, 1}, {"blame~", V, N, CRIT, 1},
     {"slam~~", V, O, CRIT, 1}, {"lambast~", V, O, CRIT, 1}, {"rebuke~", V, N, CRIT, 1},
     {"chide~", V, N, CRIT, 1}, {"castigate~", V, N, CRIT, 1}, {"disparage~", V, N, CRIT, 1},
@@ -110,6 +115,9 @@ constexpr CueDef kCues[] = {
     {"suspend|suspends|suspended|suspending|halt|halts|halted|halting|restrict|restricts|restricted|"
      "restricting|block|blocks|blocked|blocking|bar|bars|barred|barring|stop|stops|stopped|stopping "
      "imports|exports|purchases|shipments|all", Frame::kTradeBan, N, SANC, 1},
+    {"suspend~", Frame::kTradeBan, N, SANC, 0.9f}, {"freeze~", Frame::kTradeBan, N, SANC, 0.9f},
+    {"close~ its|their|the border|borders", Frame::kTradeBan, N, SANC, 0.9f},
+    {"suspension|suspensions|freeze|halt of", Frame::kTradeBan, N, SANC, 0.9f},
     {"impose~", Frame::kImposeOn, N, SANC, 1}, {"slap~~", Frame::kImposeOn, N, SANC, 1},
     {"levy|levies|levied|levying", Frame::kImposeOn, N, SANC, 1},
     {"adopt~", Frame::kImposeOn, N, SANC, 0.9f}, {"tighten~", Frame::kImposeOn, N, SANC, 0.9f},

@@ -25,6 +25,7 @@ enum class Frame : uint8_t {
   kTogether,   // SUBJ cue A and B together: "brought Tshisekedi and Kagame together"
   kCeaseFire,  // SUBJ [not] cue: "Israel would not cease fire" (for or against a ceasefire)
   kTradeBan,   // SUBJ cue imports ... from ACTOR: "suspended all imports of seafood from Japan"
+  kGiveTo,     // SUBJ cue [ACTOR] THING [to ACTOR]: "donated medicine to the Red Crescent"
 };
 
 // Relation::kMentions marks "none".

@@ -107,7 +107,8 @@ const WordSet kMeetingNouns = {"talks", "meeting", "meetings", "negotiations", "
 // Words before "between A and B" that make it a meeting.
 const WordSet kBetweenCues = {"talks", "meeting", "meetings", "negotiations", "rounds", "round",
                               "summit", "dialogue", "held", "contacts", "consultations", "call",
-                              "calls", "meet", "met", "mediate", "mediated", "mediating"};
+                              "calls", "meet", "met", "mediate", "mediated", "mediating", "mediation",
+                              "broker", "brokered", "brokering"};
 const WordSet kRelationNouns = {"relations", "ties"};
 const WordSet kCurrencies = {"dollar", "dollars", "peso", "pesos", "euro", "euros", "yuan", "rouble",
                              "roubles", "ruble", "rubles", "pound", "pounds", "rupee", "rupees", "yen"};
@@ -263,7 +264,7 @@ class SentenceRules {
     const std::string& n = N(k);
     // "envoys of the army and the RSF signed": the people of an actor act for it.
     static const WordSet kEnvoys = {"envoys", "delegations", "representatives", "negotiators",
-                                    "officials", "delegates", "emissaries"};
+                                    "officials", "delegates", "emissaries", "group", "team", "delegation"};
     if (n == "of" && k > s_.first && In(kEnvoys, N(k - 1))) return false;
     if (In(kPreps, n)) return true;
     if ((n == "and" || n == "or") && k > s_.first) {
@@ -423,6 +424,8 @@ class SentenceRules {
         return p >= 0 ? Actors{p} : Actors{};
       }
       if ((n == "it" || n == "they") && !QuoteAt(k) && IsSubjectPronoun(k)) {
+        // "Gazprom announced that it would halt": the speaker, who may be no actor.
+        if (k >= s_.first + 2 && N(k - 1) == "that" && In(kSpeech, N(k - 2))) return FindSubjects(k - 2);
         Actors main = MainSubjects(k);
         return main.empty() ? state_->last_main : main;
       }
@@ -989,6 +992,7 @@ class SentenceRules {
       case Frame::kTogether: return Together(cue);
       case Frame::kCeaseFire: return CeaseFire(cue);
       case Frame::kTradeBan: return TradeBan(cue);
+      case Frame::kGiveTo: return GiveTo(cue, cue.def->to_actor);
     }
   }
 
@@ -1197,6 +1201,7 @@ class SentenceRules {
   // enrichment": for keeping it.
   void Concede(const CueMatch& cue) {
     if (!Negated(cue.first)) {  // "gave up its demand for X": X is dropped, not wanted
+      if (N(cue.first).rfind("hand", 0) == 0) return GiveTo(cue, Relation::kCooperatesWith);  // "handed over aid to"
       PositionPhrase dropped;
       if (ExtractPosition(doc_, cue.last, s_.last, &dropped)) positions_.push_back({dropped.first, dropped.last, -1});
       return;
@@ -1261,12 +1266,19 @@ class SentenceRules {
   }
 
   // "suspended all imports of aquatic products from Japan": a trade sanction.
+  // "suspended aid deliveries to Bosnia", "a suspension of air links with Serbia", "closed
+  // its borders with Iran": cutting what flows between two actors.
   void TradeBan(const CueMatch& cue) {
+    static const WordSet kFlows = {"imports", "exports", "purchases", "shipments", "aid", "links",
+                                   "flights", "relations", "ties", "cooperation", "deliveries",
+                                   "assistance", "program", "programme", "funding", "visas",
+                                   "border", "borders", "trade", "contacts", "talks", "supplies"};
     bool trade = false;
     for (size_t k = cue.first; k < s_.last && k < cue.last + 8; ++k) {
       const std::string& n = N(k);
-      trade |= n == "imports" || n == "exports" || n == "purchases" || n == "shipments";
-      if (trade && (n == "from" || n == "to")) {
+      trade |= In(kFlows, n);
+      bool toward = n == "from" || n == "to" || n == "with" || n == "for" || n == "in";
+      if (trade && toward) {
         Actors subjects = SubjectsOf(cue.first);
         if (!subjects.empty())
           Emit(subjects, cue.def->to_actor, ActorsAfter(k + 1, 4, subjects.front(), false), cue, "interaction.trade_ban");
@@ -1274,6 +1286,28 @@ class SentenceRules {
       }
       if (k > cue.first && In(kClauseBreak, n)) return;
     }
+  }
+
+  // "donated medicine to the Red Crescent", "gave Tanzania a grant", "granted asylum to five
+  // Panamanian officers": the giver cooperates with the receiver. Troops, speeches and
+  // warnings are no gifts.
+  void GiveTo(const CueMatch& cue, Relation rel) {
+    static const WordSet kNoGift = {"troops", "forces", "soldiers", "speech", "interview", "statement",
+                                    "address", "warning", "ultimatum", "signal", "message", "notice",
+                                    "briefing", "deadline", "impression", "orders", "order"};
+    if (Modality(cue.first) < 1.0f) return;  // "would give Israel a green light": not given
+    Actors subjects = SubjectsOf(cue.first);
+    if (subjects.empty()) return;
+    bool handed = cue.last - cue.first > 1;  // "handed over Assad": the thing, not the receiver
+    Actors receivers = handed ? Actors{} : DirectActors(cue.last);  // "gave Tanzania a grant"
+    for (size_t k = cue.last; receivers.empty() && k < s_.last && k < cue.last + 14; ++k) {
+      if (In(kClauseBreak, N(k)) || In(kNoGift, N(k))) return;
+      if (N(k) == "to" && k > cue.last) receivers = ActorsAfter(k + 1, 8, subjects.front(), false);
+      if (N(k) == "to") break;
+    }
+    for (size_t k = cue.last; k < s_.last && k < cue.last + 6; ++k)
+      if (In(kNoGift, N(k))) return;
+    if (!receivers.empty()) Emit(subjects, rel, receivers, cue, "interaction.give", Negated(cue.first) ? -1 : 1);
   }
 
   // "brought Tshisekedi and Kagame together": the host meets both, and they meet.
@@ -1458,6 +1492,15 @@ class SentenceRules {
     if (pair.size() != 2) return;
     CueMatch cue{nullptr, i, i + 1, false};
     Emit({pair[0]}, Relation::kMeets, {pair[1]}, cue, "interaction.between");
+    // "launched a mediation effort between A and B", "brokered talks between": the
+    // mediator meets both.
+    for (size_t k = i; k-- > s_.first && i - k <= 6;) {
+      const std::string& w = N(k);
+      if (w.rfind("mediat", 0) != 0 && w.rfind("broker", 0) != 0) continue;
+      Actors mediator = Without(SubjectsOf(k), pair);
+      if (!mediator.empty()) Emit(mediator, Relation::kMeets, pair, cue, "interaction.mediator");
+      break;
+    }
   }
 
   // "the United States, South Korea and Japan held a joint exercise": they cooperate.
