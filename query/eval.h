@@ -2,6 +2,7 @@
 #pragma once
 
 #include <set>
+#include <string>
 #include <vector>
 
 #include "graph/status.h"
@@ -26,6 +27,10 @@ Status Eval(const ast::Expr& e, const EvalEnv& env, Value* out);
 // Evaluates a predicate: true only when `e` is true (null and false are false).
 // A non-boolean, non-null value is a type error.
 Status EvalPredicate(const ast::Expr& e, const EvalEnv& env, bool* out);
+
+// Unicode simple lower-case mapping, as toLower(); bytes that are not UTF-8
+// are kept.
+std::string LowerCase(std::string s);
 
 // Whether `name` (lower-cased) is an aggregate function: count, collect, min,
 // max, sum, avg.

@@ -491,6 +491,8 @@ const std::unordered_map<std::string, FunctionDef>& Functions() {
 
 }  // namespace
 
+std::string LowerCase(std::string s) { return Lower(std::move(s)); }
+
 bool IsKnownFunction(const std::string& name) {
   return IsAggregateName(name) || Functions().count(name) > 0;
 }

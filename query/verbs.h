@@ -1,6 +1,7 @@
 // Read verbs over the stored graph: search by name, an actor's stances, a
-// position's timeline, the evidence behind one edge. Shared by the web viewer
-// (tools/serve.cc) and, later, the query engine and CLI verbs.
+// position's timeline, the evidence behind one edge. The one implementation of
+// each: the CLI (`stances`, `timeline`, `explain`) prints these results and the
+// web viewer's API (tools/serve.cc) serializes them.
 //
 // Each verb only reads: it is safe on a store opened read-only, and safe to call
 // from several threads at once (Store's reads are).
@@ -9,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "graph/model.h"
@@ -46,52 +48,104 @@ struct SearchResult {
 // kind is not an actor or position kind.
 Status Search(const Store& store, const SearchOptions& options, SearchResult* out);
 
+// ----- Dates
+
+// The claim dates a verb keeps: inclusive ISO bounds (YYYY, YYYY-MM or
+// YYYY-MM-DD), "" for none. A month or year given as `until` covers all of it
+// ("2025-01" keeps 2025-01-31). With either bound, undated claims are left out.
+struct DateRange {
+  std::string since, until;
+
+  bool empty() const { return since.empty() && until.empty(); }
+  // Whether a claim dated `date` ("" when undated) is in the range.
+  bool Contains(std::string_view date) const;
+};
+
+// InvalidInput naming the bound when one is not an ISO date.
+Status CheckDateRange(const DateRange& dates);
+
+// How a claim reads as a stance: its relation ("OPPOSES"), or "not OPPOSES"
+// when it is negated (polarity -1).
+std::string StanceLabel(const ClaimRecord& claim);
+
 // ----- Stances: an actor's SUPPORTS / OPPOSES / PROPOSES edges
+//
+// Only asserted claims count: a negated claim ("did not oppose") is never
+// evidence for a stance, with or without dates.
+
+struct StancesOptions {
+  DateRange dates;  // empty: the edges' stored aggregates
+  // Only the position with this id, else (when not empty) the positions whose
+  // name contains this text in any case.
+  std::optional<uint64_t> position;
+  std::string position_contains;
+};
 
 struct Stance {
-  EdgeRecord edge;
   NodeRecord position;
+  EdgeRecord edge;  // the stored aggregate, over every date
+  // The edge's asserted claims in the date range (all of them without one):
+  // how many, from how many articles, and the first and last date ("" when
+  // none is dated).
+  uint32_t claims = 0;
+  uint32_t articles = 0;
+  std::string first_date, last_date;
 };
 
 struct Stances {
   NodeRecord actor;
-  std::vector<Stance> stances;  // most claims first
-  uint32_t supports = 0;        // claims behind each relation, summed over positions
+  // Most claims first, then by position name and relation name. A stance with
+  // no claim in the date range is left out.
+  std::vector<Stance> stances;
+  uint32_t supports = 0;  // Stance::claims summed over the positions, by relation
   uint32_t opposes = 0;
   uint32_t proposes = 0;
 };
 
-// NotFound when `actor` is not a node; InvalidInput when it is not an actor.
-Status StancesOf(const Store& store, uint64_t actor, Stances* out);
+// NotFound when `actor` is not a node; InvalidInput when it is not an actor or
+// a date bound is malformed.
+Status StancesOf(const Store& store, uint64_t actor, const StancesOptions& options, Stances* out);
 
 // ----- Timeline: the claims on one position, in date order
 
+struct TimelineOptions {
+  DateRange dates;
+  std::optional<uint64_t> actor;  // only this actor's claims
+};
+
 struct TimelineEntry {
-  ClaimRecord claim;
+  ClaimRecord claim;  // asserted or negated: StanceLabel() tells which
   NodeRecord actor;
 };
 
 struct Timeline {
   NodeRecord position;
-  std::vector<TimelineEntry> entries;  // by date (undated last), then claim id
+  // By date (undated last), then actor name, StanceLabel and claim id.
+  std::vector<TimelineEntry> entries;
 };
 
-// Every SUPPORTS, OPPOSES and PROPOSES claim whose object is `position`.
-// NotFound when it is not a node; InvalidInput when it is not a Position.
-Status TimelineOf(const Store& store, uint64_t position, Timeline* out);
+// Every SUPPORTS, OPPOSES and PROPOSES claim whose object is `position`,
+// negated ones included, also those whose edge has no asserted claim and so is
+// not in the graph. NotFound when `position` (or options.actor) is not a node;
+// InvalidInput when it is not a Position (not an actor), or a date bound is
+// malformed.
+Status TimelineOf(const Store& store, uint64_t position, const TimelineOptions& options,
+                  Timeline* out);
 
 // ----- Evidence: the claims behind one edge
 
 struct EdgeEvidence {
-  EdgeRecord edge;
+  // The stored aggregate; empty when every claim is negated, since a negated
+  // claim makes no edge.
+  std::optional<EdgeRecord> edge;
   NodeRecord source;
   NodeRecord target;
-  std::vector<ClaimRecord> claims;  // in date order, undated last
+  std::vector<ClaimRecord> claims;  // asserted and negated, in date order, undated last
 };
 
 // The edge (source, relation, target) with its claims. A symmetric relation is
-// found whichever way round its ends are given. NotFound when there is no such
-// edge.
+// found whichever way round its ends are given. NotFound when there is neither
+// an edge nor a claim.
 Status EvidenceOf(const Store& store, keys::EdgeKey key, EdgeEvidence* out);
 
 }  // namespace sg::query

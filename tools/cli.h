@@ -80,6 +80,9 @@ struct ExplainArgs {
   std::string subject, relation, object;
   bool json = false;
 };
+// Every claim behind one edge (query::EvidenceOf), negated ones marked "not
+// RELATION" and left out of the count. 1 when there is neither an edge nor a
+// claim.
 int RunExplain(const ExplainArgs& args);
 
 struct CheckArgs {
@@ -170,8 +173,9 @@ struct ShellArgs {
 // terminal: 0 (each error was shown as it came).
 int RunShell(const ShellArgs& args);
 
-// The analyst verbs: each resolves its names as `show` does, builds one Cypher
-// query with parameters and prints its result.
+// The analyst verbs: each resolves its names as `show` does and prints rows as
+// `query` does. `stances` and `timeline` answer from query/verbs.h, as the
+// viewer's API does; `path`, `actors` and `positions` run one Cypher query.
 struct VerbArgs {
   std::string db;
   std::string name;   // stances: the actor; timeline: the position; path: A

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "query/neighborhood.h"
+#include "query/verbs.h"
 #include "tools/cli.h"
 #include "tools/export.h"
 #include "tools/records_json.h"
@@ -35,10 +36,11 @@ std::string SourcesText(const ClaimRecord& c) {
   return out;
 }
 
+// A negated claim is marked with its stance read as negated: "(not OPPOSES)".
 void PrintClaimLine(const ClaimRecord& c) {
   std::printf("      [%s] %s%s\n", c.date.empty() ? "undated" : c.date.c_str(),
               c.sentence.empty() ? ("(" + c.rule + ")").c_str() : c.sentence.c_str(),
-              c.polarity < 0 ? "  (negated)" : "");
+              c.polarity < 0 ? ("  (" + query::StanceLabel(c) + ")").c_str() : "");
   const std::string sources = SourcesText(c);
   std::printf("        article %s%s%s\n", c.article_id.c_str(), sources.c_str(),
               c.cue.empty() ? "" : ("; cue \"" + c.cue + "\"").c_str());
@@ -207,6 +209,28 @@ int RunNeighbors(const ReadArgs& args) {
   return kExitOk;
 }
 
+namespace {
+
+// "Russia -OPPOSES-> ceasefire: 2 claim(s); 1 negated (not OPPOSES), not counted".
+// Only asserted claims count: a negated one is never evidence, and when every
+// claim is negated there is no edge. Names as the user gave them (a symmetric
+// edge is stored the other way round).
+std::string EvidenceHeading(const query::EdgeEvidence& ev, const NodeRecord& subject,
+                            std::string_view relation, const NodeRecord& object) {
+  size_t negated = 0;
+  for (const auto& c : ev.claims) negated += c.polarity < 0;
+  const std::string edge = subject.name + " -" + std::string(relation) + "-> " + object.name;
+  const std::string not_relation = " (not " + std::string(relation) + ")";
+  if (!ev.edge) {
+    return edge + ": no edge, only " + std::to_string(negated) + " negated claim(s)" + not_relation;
+  }
+  std::string out = edge + ": " + std::to_string(ev.claims.size() - negated) + " claim(s)";
+  if (negated) out += "; " + std::to_string(negated) + " negated" + not_relation + ", not counted";
+  return out;
+}
+
+}  // namespace
+
 int RunExplain(const ExplainArgs& args) {
   auto rel = ParseRelation(args.relation);
   if (!rel) return Fail(Status::InvalidInput("unknown relation '" + args.relation + "'"));
@@ -216,24 +240,25 @@ int RunExplain(const ExplainArgs& args) {
   if (s.ok()) s = ResolveNode(*store, args.subject, "", &subject);
   if (s.ok()) s = ResolveNode(*store, args.object, "", &object);
   if (!s.ok()) return Fail(s);
-  keys::EdgeKey key{subject.id, *rel, object.id};
-  if (IsSymmetric(*rel) && key.target < key.source) std::swap(key.source, key.target);
-  std::vector<ClaimRecord> claims;
-  s = store->ClaimsOfEdge(key, &claims);
-  if (!s.ok()) return Fail(s);
-  if (claims.empty()) {
-    return Fail(Status::NotFound(subject.name + " -" + args.relation + "-> " + object.name +
-                                 ": no such edge"));
+  query::EdgeEvidence ev;
+  s = query::EvidenceOf(*store, keys::EdgeKey{subject.id, *rel, object.id}, &ev);
+  if (s.ok() && ev.claims.empty()) s = Status::NotFound("no claims");  // MENTIONS, CITES
+  if (s.IsNotFound()) {
+    s = Status::NotFound(subject.name + " -" + args.relation + "-> " + object.name +
+                         ": no such edge");
   }
+  if (!s.ok()) return Fail(s);
   if (args.json) {
     json out = json::array();
-    for (const auto& c : claims) out.push_back(ClaimJson(c));
+    for (const auto& c : ev.claims) {
+      out.push_back(ClaimJson(c));
+      out.back()["stance"] = query::StanceLabel(c);
+    }
     std::cout << Dump(out) << '\n';
     return kExitOk;
   }
-  std::printf("%s -%s-> %s: %zu claim(s)\n", subject.name.c_str(), args.relation.c_str(),
-              object.name.c_str(), claims.size());
-  for (const auto& c : claims) PrintClaimLine(c);
+  std::printf("%s\n", EvidenceHeading(ev, subject, RelationName(*rel), object).c_str());
+  for (const auto& c : ev.claims) PrintClaimLine(c);
   return kExitOk;
 }
 

@@ -1,7 +1,8 @@
-// The analyst verbs: stances, timeline, path, actors, positions. Each is a thin
-// layer over the query engine: it resolves names as `show` does, builds one
-// Cypher query with parameters, and prints the result like `query` does
-// (docs/query.md, "Command line", shows each query).
+// The analyst verbs: stances, timeline, path, actors, positions, rank,
+// components. Each resolves names as `show` does and prints rows like `query`
+// does (docs/query.md, "Command line"). `stances` and `timeline` print the
+// results of query/verbs.h, the implementation the web viewer serves too;
+// `path`, `actors` and `positions` run one Cypher query with parameters.
 
 #include <functional>
 #include <iostream>
@@ -19,19 +20,25 @@ namespace {
 struct VerbQuery {
   std::string text;
   query::Params params;
-  std::string heading;  // printed above a table, e.g. which node a name resolved to
   std::string if_empty;  // when set, no rows is a failure (NotFound) with this message
 };
 
-// Prints a verb's result; returns the exit status.
-using Printer = std::function<int(const VerbArgs&, const VerbQuery&, const query::QueryResult&,
-                                  const Output&)>;
+// A verb's answer: rows, and a heading printed above a table (e.g. which node
+// a name resolved to).
+struct VerbResult {
+  std::string heading;
+  query::QueryResult rows;
+};
 
-int PrintResult(const VerbArgs&, const VerbQuery& q, const query::QueryResult& result,
-                const Output& output) {
-  if (output.format == tools::ResultFormat::kTable && !q.heading.empty())
-    std::cout << q.heading << '\n';
-  tools::WriteResult(result, output.format, output.options, std::cout);
+// Answers a verb on the open store.
+using Answer = std::function<Status(const Store&, const Output&, VerbResult*)>;
+// Prints a verb's answer; returns the exit status.
+using Printer = std::function<int(const VerbResult&, const Output&)>;
+
+int PrintResult(const VerbResult& r, const Output& output) {
+  if (output.format == tools::ResultFormat::kTable && !r.heading.empty())
+    std::cout << r.heading << '\n';
+  tools::WriteResult(r.rows, output.format, output.options, std::cout);
   return kExitOk;
 }
 
@@ -50,8 +57,6 @@ std::vector<Relation> AnalystRelations() {
   }
   return out;
 }
-
-const std::string kStanceRelations = "SUPPORTS|OPPOSES|PROPOSES";
 
 std::string Described(const NodeRecord& n) {
   return n.name + " (" + std::string(NodeKindName(n.kind)) + ")";
@@ -84,123 +89,112 @@ Status ResolveActor(const Store& store, const std::string& name, const std::stri
                               ", not an actor (Person, State, Organization)");
 }
 
-// --since and --until as DATE parameters. A month or year given as --until
-// covers all of it: its key is past every day in it ("2025-01" -> 2025-01-99).
-query::Value SinceDate(const std::string& iso) { return query::Date{keys::DateKey(iso), iso}; }
-query::Value UntilDate(const std::string& iso) {
-  uint32_t key = keys::DateKey(iso);
-  if (iso.size() == 7) key += 99;
-  if (iso.size() == 4) key += 9999;
-  return query::Date{key, iso};
-}
+query::DateRange Dates(const VerbArgs& args) { return {args.since, args.until}; }
 
-// " AND c.date >= $since AND c.date <= $until" for the dates given.
-std::string DateConditions(const VerbArgs& args, query::Params* params) {
-  std::string out;
-  if (!args.since.empty()) {
-    out += " AND c.date >= $since";
-    (*params)["since"] = SinceDate(args.since);
-  }
-  if (!args.until.empty()) {
-    out += " AND c.date <= $until";
-    (*params)["until"] = UntilDate(args.until);
-  }
-  return out;
-}
-
-Status CheckDates(const VerbArgs& args) {
-  for (const auto* d : {&args.since, &args.until}) {
-    if (!d->empty() && !IsIsoDate(*d))
-      return Status::InvalidInput("'" + *d + "' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)");
-  }
-  return Status::OK();
-}
-
-// Opens the store, builds the verb's query, runs it, prints it.
-int RunVerb(const VerbArgs& args, const std::function<Status(const Store&, VerbQuery*)>& build,
-            const Printer& print = PrintResult) {
+// Opens the store, answers the verb, prints the answer.
+int RunVerb(const VerbArgs& args, const Answer& answer, const Printer& print = PrintResult) {
   Output output;
   Status s = ParseOutput(args.output, &output);
-  if (s.ok()) s = CheckDates(args);
+  if (s.ok()) s = query::CheckDateRange(Dates(args));
   if (!s.ok()) return Usage(s.message());
   std::unique_ptr<Store> store;
-  VerbQuery q;
-  query::QueryResult result;
+  VerbResult result;
   s = OpenStore(args.db, Store::Mode::kReadOnly, &store);
-  if (s.ok()) s = build(*store, &q);
-  if (s.ok()) s = query::RunQuery(*store, q.text, q.params, output.limits, &result);
-  if (s.ok() && result.rows.empty() && !q.if_empty.empty()) s = Status::NotFound(q.if_empty);
+  if (s.ok()) s = answer(*store, output, &result);
   if (!s.ok()) return Fail(s);
-  const int code = print(args, q, result, output);
+  const int code = print(result, output);
   std::cout.flush();
   return code;
+}
+
+// A verb that is one Cypher query: `build` writes it, the engine runs it.
+Answer CypherVerb(std::function<Status(const Store&, VerbQuery*)> build) {
+  return [build = std::move(build)](const Store& store, const Output& output, VerbResult* out) {
+    VerbQuery q;
+    SG_RETURN_IF_ERROR(build(store, &q));
+    SG_RETURN_IF_ERROR(query::RunQuery(store, q.text, q.params, output.limits, &out->rows));
+    if (out->rows.rows.empty() && !q.if_empty.empty()) return Status::NotFound(q.if_empty);
+    return Status::OK();
+  };
+}
+
+// A DATE value, or null for "" (an undated claim or edge), as Cypher shows dates.
+query::Value DateValue(const std::string& iso) {
+  if (iso.empty() || !IsIsoDate(iso)) return query::Value();
+  return query::Date{keys::DateKey(iso), iso};
 }
 
 // ----- stances
 
 // The --position filter: the Position of that name, else positions whose name
 // contains the text (any case): "ceasefire" finds every ceasefire.
-Status PositionCondition(const Store& store, const std::string& position, VerbQuery* q) {
+Status PositionFilter(const Store& store, const std::string& position,
+                      query::StancesOptions* options) {
   if (position.empty()) return Status::OK();
   NodeRecord p;
   Status s = ResolveNode(store, position, "Position", &p);
   if (s.ok()) {
-    q->text += " AND id(p) = $position";
-    q->params["position"] = static_cast<int64_t>(p.id);
+    options->position = p.id;
     return Status::OK();
   }
   if (!s.IsNotFound()) return s;
-  q->text += " AND toLower(p.name) CONTAINS toLower($position)";
-  q->params["position"] = position;
+  options->position_contains = position;
   return Status::OK();
 }
 
-Status BuildStances(const Store& store, const VerbArgs& args, VerbQuery* q) {
+void StanceRows(const query::Stances& st, query::QueryResult* out) {
+  out->columns = {"position", "stance", "claims", "articles", "first_date", "last_date"};
+  for (const auto& x : st.stances) {
+    out->rows.push_back({x.position.name, std::string(RelationName(x.edge.key.relation)),
+                         int64_t{x.claims}, int64_t{x.articles}, DateValue(x.first_date),
+                         DateValue(x.last_date)});
+  }
+}
+
+Status AnswerStances(const Store& store, const VerbArgs& args, VerbResult* out) {
   NodeRecord actor;
   SG_RETURN_IF_ERROR(ResolveActor(store, args.name, args.kind, &actor));
-  q->heading = "stances of " + Described(actor);
-  q->params["id"] = static_cast<int64_t>(actor.id);
-  q->text = "MATCH (a)-[r:" + kStanceRelations + "]->(p:Position)\nWHERE id(a) = $id";
-  SG_RETURN_IF_ERROR(PositionCondition(store, args.position, q));
-  if (args.since.empty() && args.until.empty()) {
-    q->text +=
-        "\nRETURN p.name AS position, type(r) AS stance, r.claims AS claims, r.articles AS articles,"
-        "\n       r.first_date AS first_date, r.last_date AS last_date";
-  } else {  // count only the claims dated in the range
-    q->text += "\nUNWIND claims(r) AS c\nWITH p, r, c WHERE c.date IS NOT NULL" +
-               DateConditions(args, &q->params) +
-               "\nRETURN p.name AS position, type(r) AS stance, count(c) AS claims,"
-               "\n       count(DISTINCT c.article) AS articles, min(c.date) AS first_date,"
-               "\n       max(c.date) AS last_date";
-  }
-  q->text += "\nORDER BY claims DESC, position, stance";
+  query::StancesOptions options;
+  options.dates = Dates(args);
+  SG_RETURN_IF_ERROR(PositionFilter(store, args.position, &options));
+  query::Stances st;
+  SG_RETURN_IF_ERROR(query::StancesOf(store, actor.id, options, &st));
+  out->heading = "stances of " + Described(actor);
+  StanceRows(st, &out->rows);
   return Status::OK();
 }
 
 // ----- timeline
 
-Status BuildTimeline(const Store& store, const VerbArgs& args, VerbQuery* q) {
+// The outlet a claim is told by: the first it cites, else its publisher; null
+// when it has neither.
+query::Value Outlet(const ClaimRecord& c) {
+  if (!c.sources.empty()) return c.sources[0].name;
+  return c.publisher.empty() ? query::Value() : query::Value(c.publisher);
+}
+
+void TimelineRows(const query::Timeline& tl, query::QueryResult* out) {
+  out->columns = {"date", "actor", "stance", "outlet", "article", "sentence"};
+  for (const auto& e : tl.entries) {
+    out->rows.push_back({DateValue(e.claim.date), e.actor.name, query::StanceLabel(e.claim),
+                         Outlet(e.claim), e.claim.article_id, e.claim.sentence});
+  }
+}
+
+Status AnswerTimeline(const Store& store, const VerbArgs& args, VerbResult* out) {
   NodeRecord position;
   SG_RETURN_IF_ERROR(Resolve(store, args.name, "Position", &position));
-  q->heading = "timeline of " + Described(position);
-  q->params["id"] = static_cast<int64_t>(position.id);
-  q->text = "MATCH (a)-[r:" + kStanceRelations + "]->(p)\nWHERE id(p) = $id";
+  query::TimelineOptions options;
+  options.dates = Dates(args);
   if (!args.actor.empty()) {
     NodeRecord actor;
     SG_RETURN_IF_ERROR(ResolveActor(store, args.actor, "", &actor));
-    q->text += " AND id(a) = $actor";
-    q->params["actor"] = static_cast<int64_t>(actor.id);
+    options.actor = actor.id;
   }
-  q->text += "\nUNWIND claims(r) AS c";
-  if (!args.since.empty() || !args.until.empty()) {
-    q->text += "\nWITH a, r, c WHERE c.date IS NOT NULL" + DateConditions(args, &q->params);
-  }
-  // A negated claim ("X did not oppose ...") is kept, its stance marked "not".
-  q->text +=
-      "\nRETURN c.date AS date, a.name AS actor,"
-      "\n       CASE WHEN c.polarity < 0 THEN 'not ' + type(r) ELSE type(r) END AS stance,"
-      "\n       c.outlet AS outlet, c.article AS article, c.sentence AS sentence"
-      "\nORDER BY date, actor, stance";
+  query::Timeline tl;
+  SG_RETURN_IF_ERROR(query::TimelineOf(store, position.id, options, &tl));
+  out->heading = "timeline of " + Described(position);
+  TimelineRows(tl, &out->rows);
   return Status::OK();
 }
 
@@ -239,13 +233,13 @@ Status BuildPath(const Store& store, const VerbArgs& args, VerbQuery* q) {
 
 // A table shows the path as a chain of names; other formats print the row.
 // REQUIRES: a row (RunVerb fails on none: VerbQuery::if_empty).
-int PrintPath(const VerbArgs& args, const VerbQuery& q, const query::QueryResult& result,
-              const Output& output) {
-  if (output.format != tools::ResultFormat::kTable || result.rows[0].empty() ||
-      !result.rows[0][0].is<query::Path>()) {
-    return PrintResult(args, q, result, output);
+int PrintPath(const VerbResult& r, const Output& output) {
+  const auto& rows = r.rows.rows;
+  if (output.format != tools::ResultFormat::kTable || rows[0].empty() ||
+      !rows[0][0].is<query::Path>()) {
+    return PrintResult(r, output);
   }
-  const auto& path = result.rows[0][0].as<query::Path>();
+  const auto& path = rows[0][0].as<query::Path>();
   std::cout << tools::PathChain(path) << '\n'
             << path.rels.size() << (path.rels.size() == 1 ? " hop\n" : " hops\n");
   return kExitOk;
@@ -402,24 +396,29 @@ int RunComponents(const VerbArgs& args) {
 }
 
 int RunStances(const VerbArgs& args) {
-  return RunVerb(args, [&](const Store& s, VerbQuery* q) { return BuildStances(s, args, q); });
+  return RunVerb(args, [&](const Store& s, const Output&, VerbResult* r) {
+    return AnswerStances(s, args, r);
+  });
 }
 
 int RunTimeline(const VerbArgs& args) {
-  return RunVerb(args, [&](const Store& s, VerbQuery* q) { return BuildTimeline(s, args, q); });
+  return RunVerb(args, [&](const Store& s, const Output&, VerbResult* r) {
+    return AnswerTimeline(s, args, r);
+  });
 }
 
 int RunPath(const VerbArgs& args) {
-  return RunVerb(args, [&](const Store& s, VerbQuery* q) { return BuildPath(s, args, q); },
+  return RunVerb(args, CypherVerb([&](const Store& s, VerbQuery* q) { return BuildPath(s, args, q); }),
                  PrintPath);
 }
 
 int RunActors(const VerbArgs& args) {
-  return RunVerb(args, [&](const Store&, VerbQuery* q) { return BuildActors(args, q); });
+  return RunVerb(args, CypherVerb([&](const Store&, VerbQuery* q) { return BuildActors(args, q); }));
 }
 
 int RunPositions(const VerbArgs& args) {
-  return RunVerb(args, [&](const Store&, VerbQuery* q) { return BuildPositions(args, q); });
+  return RunVerb(args,
+                 CypherVerb([&](const Store&, VerbQuery* q) { return BuildPositions(args, q); }));
 }
 
 }  // namespace sg::cli

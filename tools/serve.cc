@@ -43,6 +43,18 @@ json CyEdge(const EdgeRecord& e) {
   return {{"data", std::move(data)}};
 }
 
+// A stance with its counts in the request's date range beside the edge's
+// stored aggregate (every date).
+json StanceJson(const query::Stance& x) {
+  return {{"edge", EdgeJson(x.edge)},
+          {"position", NodeJson(x.position)},
+          {"stance", RelationName(x.edge.key.relation)},
+          {"claims", x.claims},
+          {"articles", x.articles},
+          {"first_date", x.first_date},
+          {"last_date", x.last_date}};
+}
+
 // ----- Replies
 
 void Reply(Response& res, const json& body, int status = 200) {
@@ -169,14 +181,14 @@ class Api {
 
   void Stances(const Request& req, Response& res) const {
     uint64_t id = 0;
+    query::StancesOptions o;
     query::Stances st;
     Status s = PathId(req, 1, &id);
-    if (s.ok()) s = query::StancesOf(store_, id, &st);
+    if (s.ok()) s = ParseDates(req, &o.dates);
+    if (s.ok()) s = query::StancesOf(store_, id, o, &st);
     if (!s.ok()) return ReplyStatus(res, s);
     json list = json::array();
-    for (const auto& x : st.stances) {
-      list.push_back({{"edge", EdgeJson(x.edge)}, {"position", NodeJson(x.position)}});
-    }
+    for (const auto& x : st.stances) list.push_back(StanceJson(x));
     Reply(res, {{"actor", NodeJson(st.actor)},
                 {"stances", list},
                 {"counts", {{"SUPPORTS", st.supports}, {"OPPOSES", st.opposes},
@@ -185,14 +197,17 @@ class Api {
 
   void Timeline(const Request& req, Response& res) const {
     uint64_t id = 0;
+    query::TimelineOptions o;
     query::Timeline tl;
     Status s = PathId(req, 1, &id);
-    if (s.ok()) s = query::TimelineOf(store_, id, &tl);
+    if (s.ok()) s = ParseDates(req, &o.dates);
+    if (s.ok()) s = query::TimelineOf(store_, id, o, &tl);
     if (!s.ok()) return ReplyStatus(res, s);
     json entries = json::array();
     for (const auto& e : tl.entries) {
       json j = ClaimJson(e.claim);
       j["relation"] = RelationName(e.claim.edge.relation);
+      j["stance"] = query::StanceLabel(e.claim);
       j["actor"] = {{"id", e.actor.id}, {"name", e.actor.name}, {"kind", NodeKindName(e.actor.kind)}};
       entries.push_back(std::move(j));
     }
@@ -206,8 +221,11 @@ class Api {
     if (s.ok()) s = query::EvidenceOf(store_, key, &ev);
     if (!s.ok()) return ReplyStatus(res, s);
     json claims = json::array();
-    for (const auto& c : ev.claims) claims.push_back(ClaimJson(c));
-    Reply(res, {{"edge", EdgeJson(ev.edge)},
+    for (const auto& c : ev.claims) {
+      claims.push_back(ClaimJson(c));
+      claims.back()["stance"] = query::StanceLabel(c);
+    }
+    Reply(res, {{"edge", ev.edge ? EdgeJson(*ev.edge) : json(nullptr)},
                 {"source", NodeJson(ev.source)},
                 {"target", NodeJson(ev.target)},
                 {"claims", claims}});
@@ -223,6 +241,11 @@ class Api {
     SG_RETURN_IF_ERROR(ParseList<NodeKind>(req, "kinds", ParseNodeKind, &o->kinds));
     SG_RETURN_IF_ERROR(ParseDate(req, "since", &o->since));
     return ParseDate(req, "until", &o->until);
+  }
+
+  static Status ParseDates(const Request& req, query::DateRange* dates) {
+    SG_RETURN_IF_ERROR(ParseDate(req, "since", &dates->since));
+    return ParseDate(req, "until", &dates->until);
   }
 
   static Status EdgeKeyOf(const Request& req, keys::EdgeKey* key) {

@@ -210,7 +210,7 @@ async function showTimeline(id, body) {
   body.append(el('h3', 'Timeline'));
   for (const c of tl.claims) {
     const tone = c.relation === 'OPPOSES' ? 'negative' : 'positive';
-    body.append(claimBlock(c, tone, `${c.actor.name} ${c.relation}`));
+    body.append(claimBlock(c, tone, `${c.actor.name} ${c.stance}`));
   }
 }
 
