@@ -109,6 +109,17 @@ Map ClaimMap(const ClaimRecord& c) {
   m.emplace_back("confidence", static_cast<double>(c.confidence));
   m.emplace_back("subject_text", c.subject_text);
   m.emplace_back("object_text", c.object_text);
+  // The group actors' sectors ("Syrian troops": subject_sector "military"), null when the
+  // claim names the actor itself; any other claim property under its own key.
+  auto property = [&](std::string_view key) -> Value {
+    for (const auto& [k, v] : c.properties)
+      if (k == key) return Value(v);
+    return Value();
+  };
+  m.emplace_back("subject_sector", property("subject_sector"));
+  m.emplace_back("object_sector", property("object_sector"));
+  for (const auto& [k, v] : c.properties)
+    if (k != "subject_sector" && k != "object_sector") m.emplace_back(k, v);
   return m;
 }
 

@@ -263,6 +263,39 @@ class CliTest(unittest.TestCase):
 
 
 
+class SectorTest(unittest.TestCase):
+    """Group actors ("Syrian troops") are their state with a sector on the claim, which
+    Cypher reads from claims(r) and `export --query` filters on."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="sgsector-")
+        self.db = os.path.join(self.tmp, "db")
+        article = os.path.join(self.tmp, "a.md")
+        with open(article, "w", encoding="utf-8") as f:
+            f.write("---\ntitle: Border\ndate: 2024-03-02\n---\n"
+                    "Syrian troops shelled Turkish border posts on Saturday. "
+                    "Turkey's foreign ministry condemned Syria.\n")
+        run("ingest", article, "--db", self.db, "--quiet")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def test_query_reads_the_sector(self):
+        out = run("query", "--db", self.db, "--format", "json",
+                  "MATCH (a)-[r:ATTACKS]->(b) UNWIND claims(r) AS c "
+                  "RETURN a.name AS a, b.name AS b, c.subject_sector AS sector").stdout
+        self.assertEqual(json.loads(out), [{"a": "Syria", "b": "Turkey", "sector": "military"}])
+
+    def test_export_filters_by_sector(self):
+        out = os.path.join(self.tmp, "military.jsonl")
+        run("export", "--db", self.db, "--format", "jsonl", "--out", out, "--query",
+            "MATCH (a)-[r]->(b) UNWIND claims(r) AS c WITH a, r, b, c "
+            "WHERE c.subject_sector = 'military' RETURN a, r, b")
+        with open(out, encoding="utf-8") as f:
+            rels = [json.loads(l) for l in f if '"relationship"' in l]
+        self.assertEqual([r["label"] for r in rels], ["ATTACKS"])
+
+
 class EvalCommandTest(unittest.TestCase):
     """`stancegraph eval` (docs/eval.md): what it reads, its exits and its clean-up.
     Its figures are checked against the original scorer by tests/eval_cli_test.py."""
