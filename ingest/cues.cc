@@ -25,7 +25,7 @@ constexpr CueDef kCues[] = {
     {"hail~", V, S, N, 1}, {"defend~ the|this|that|these|those", V, S, N, 0.9f}, {"defend~", V, N, COOP, 0.9f}, {"praise~", V, S, COOP, 0.9f}, {"call~ for", V, S, N, 1}, {"demand~", V, S, N, 1},
     {"advocate~", V, S, N, 1}, {"champion~", V, S, N, 1}, {"push~ for", V, S, N, 1},
     {"press~ for", V, S, N, 1}, {"seek|seeks|sought|seeking", V, S, N, 0.8f},
-    {"agree~ to|on", V, S, N, 1}, {"accept~", V, S, N, 0.9f}, {"embrace~", V, S, N, 1},
+    {"agree~ to|on|upon", V, S, N, 1}, {"accept~", V, S, N, 0.9f}, {"embrace~", V, S, N, 1},
     {"insist~ on", V, S, N, 1}, {"pledge~", V, S, N, 1}, {"promise~", V, S, N, 0.9f},
     {"vow~", V, S, N, 1}, {"commit~~ to", V, S, N, 1}, {"approve~", V, S, N, 1},
     {"want~", V, S, N, 0.8f}, {"take|takes|took|taken|taking the lead in|on", V, S, N, 1},

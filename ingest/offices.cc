@@ -5,6 +5,7 @@
 //   Person is a Title at Org                      "Pavel K Baev is a Research Professor at PRIO"
 
 #include <algorithm>
+#include <cstdint>
 #include <array>
 #include <unordered_map>
 #include <unordered_set>
@@ -541,12 +542,26 @@ int MainState(const Doc& doc) {
 
 }  // namespace
 
-// The state named most in tokens [first, last] (first named on a tie), or -1.
-int StateIn(const Doc& doc, size_t first, size_t last) {
+// Whether mention m is the object of a preposition ("action against Russia", "talks with
+// Iran"): a state named so is what an office holder acts on, not the state he serves.
+bool ObjectOfPreposition(const Doc& doc, const Mention& m) {
+  static const std::unordered_set<std::string_view> kPreps = {
+      "against", "on", "with", "to", "into", "toward", "towards", "at", "over", "from", "by",
+      "for", "in", "about", "between", "upon", "onto", "across"};
+  size_t k = m.first;
+  if (k > 0 && doc.Norm(k - 1) == "the") --k;
+  return k > 0 && kPreps.count(doc.Norm(k - 1)) > 0;
+}
+
+// The state named most in tokens [first, last] (first named on a tie), or -1. States in
+// prepositional phrases after token `acted_on_after` do not count: "President Bush
+// threatened action against Russia" gives Bush no office of Russia.
+int StateIn(const Doc& doc, size_t first, size_t last, size_t acted_on_after = SIZE_MAX) {
   std::unordered_map<int, int> counts;
   int best = -1;
   for (const Mention& m : doc.mentions) {
     if (m.first < first || m.first > last || doc.entities[m.entity].kind != NodeKind::kState) continue;
+    if (m.first > acted_on_after && ObjectOfPreposition(doc, m)) continue;
     int c = ++counts[m.entity];
     if (best < 0 || c > counts[best]) best = m.entity;
   }
@@ -558,7 +573,7 @@ int ParagraphState(const Doc& doc, size_t k) {
   size_t first = k, last = k;
   while (first > 0 && doc.tokens[first].newlines_before == 0) --first;
   while (last + 1 < doc.tokens.size() && doc.tokens[last + 1].newlines_before == 0) ++last;
-  return StateIn(doc, first, last);
+  return StateIn(doc, first, last, k);
 }
 
 // The state a list-style paragraph is labelled with ("- Moldova (Chisinau): President ...",
@@ -593,7 +608,7 @@ void InferOfficeHolders(Doc* doc) {
     } else if (IsStateTitle(f.title) && !f.unnamed_org) {
       const Sentence& s = doc->sentences[doc->sentence_of[f.first]];
       f.org = LabelState(*doc, f.first);
-      if (f.org < 0) f.org = StateIn(*doc, s.first, s.last - 1);
+      if (f.org < 0) f.org = StateIn(*doc, s.first, s.last - 1, f.first);
       if (f.org < 0) f.org = ParagraphState(*doc, f.first);
       if (f.org >= 0) f.rule += "+context_state";
     }

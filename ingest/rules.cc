@@ -151,7 +151,7 @@ class SentenceRules {
       Joint(i);
       MustClause(i);
       OutOfQuestion(i);
-      Sponsor(i);
+      if (Sponsor(i)) continue;
       if (size_t end = FutureCoercion(i); end > 0) {
         i = end - 1;
         continue;
@@ -196,9 +196,17 @@ class SentenceRules {
     for (Span& q : quotes_) q.speaker = Speaker(q);
   }
 
-  // ", which arms and trains the Houthis," is no place for the main clause's subject.
+  // ", which arms and trains the Houthis," is no place for the main clause's subject; nor
+  // is a description after an actor: "Pakistan, a key U.S. ally in the region, has refused".
   void FindRelativeClauses() {
     for (size_t k = s_.first; k + 1 < s_.last; ++k) {
+      bool description = N(k) == "," && (N(k + 1) == "a" || N(k + 1) == "an") && MentionEndingAt(k - 1);
+      if (description) {
+        size_t e = k + 2;
+        while (e < s_.last && e < k + 16 && N(e) != "," && N(e) != ";") ++e;
+        if (e < s_.last && N(e) == ",") relatives_.push_back({k, e + 1, -1});
+        continue;
+      }
       if (N(k) != "," || (N(k + 1) != "which" && N(k + 1) != "who" && N(k + 1) != "whose")) continue;
       size_t e = k + 2;
       while (e < s_.last && N(e) != "," && N(e) != ";") ++e;
@@ -281,6 +289,7 @@ class SentenceRules {
     if (N(k) == "the" && k > s_.first) --k;
     const Token& t = doc_.tokens[k];
     if (!t.word || t.cap || t.norm.size() < 5 || doc_.mention_at[k] >= 0) return false;
+    if (k > s_.first && N(k - 1) == "-") return false;  // "Iranian-backed Hezbollah": an adjective
     return EndsWith(t.norm, "ing") || EndsWith(t.norm, "ed");
   }
 
@@ -974,7 +983,9 @@ class SentenceRules {
   void Apply(const CueMatch& cue) {
     if (Speculative(cue.first) && !Negated(cue.first)) return;
     Frame f = cue.def->frame;
-    bool verbal = f != Frame::kNoun && f != Frame::kCopulaFor && f != Frame::kNoRoom;
+    // "a suspension of air links": a cue word ending in -ion is a noun, whatever its frame.
+    bool nominal = EndsWith(N(cue.first), "ion") || EndsWith(N(cue.first), "ions");
+    bool verbal = f != Frame::kNoun && f != Frame::kCopulaFor && f != Frame::kNoRoom && !nominal;
     bool reduced = f != Frame::kImposeOn && ReducedRelative(cue.first);  // "an order raising tariffs" acts
     if (verbal && (LooksLikeNoun(cue) || reduced)) return;
     bool by_agent = cue.last < s_.last && N(cue.last) == "by";
@@ -1522,7 +1533,8 @@ class SentenceRules {
       const std::string& n = N(k);
       if (k > from && (In(kClauseBreak, n) || In(kSpeech, n) || In(kBeForms, n) || In(kVerbal, n))) break;
       // "drills around Taiwan after a visit to Taipei by Pelosi": "by" belongs to "visit".
-      bool complement = n == "of" || n == "on" || n == "against" || n == "in" || n == "across" || n == "near";
+      bool complement = n == "of" || n == "on" || n == "against" || n == "in" || n == "across" ||
+                        n == "near" || n == "by";
       if (k > from && ((In(kPreps, n) && !complement) || n == "after" || n == "before")) break;
       if (n != "by") continue;
       if (k > from && EndsWith(N(k - 1), "ed")) break;  // "... rejected by Moscow": a passive verb's agent
@@ -1554,23 +1566,25 @@ class SentenceRules {
 
   // "Iranian-backed Hezbollah", "Hezbollah, the Iranian-backed movement": the sponsor
   // cooperates with the group it backs.
-  void Sponsor(size_t i) {
+  // Returns whether token i is the participle of such a compound (then no verb).
+  bool Sponsor(size_t i) {
     static const WordSet kSponsored = {"backed", "sponsored", "funded", "armed", "supported",
                                        "financed", "trained"};
-    const Mention* m = doc_.MentionAt(i);
-    if (!m || m->first != i || !IsActor(m->entity) || m->last + 1 >= s_.last) return;
-    if (N(m->last) != "-" || !In(kSponsored, N(m->last + 1))) return;
+    if (!In(kSponsored, N(i)) || i < s_.first + 2 || N(i - 1) != "-") return false;
+    const Mention* m = MentionEndingAt(i - 2);
+    if (!m || !IsActor(m->entity)) return true;
     int backed = -1;
-    for (size_t k = m->last + 2; k < s_.last && k < m->last + 6 && backed < 0; ++k)
+    for (size_t k = i + 1; k < s_.last && k < i + 5 && backed < 0; ++k)
       if (const Mention* g = doc_.MentionAt(k); g && IsActor(g->entity)) backed = g->entity;
-    if (backed < 0 && doc_.appositive[i]) {  // the actor the appositive describes
-      for (size_t k = i; k-- > s_.first && backed < 0;)
-        if (!doc_.appositive[k] && N(k) == "," && k > s_.first)
-          if (const Mention* g = MentionEndingAt(k - 1); g && IsActor(g->entity)) backed = g->entity;
-    }
-    if (backed < 0) return;
-    CueMatch cue{nullptr, m->last, m->last + 2, false};
+    // "Hezbollah, the Iranian-backed movement,": the actor before the description.
+    size_t k = m->first;
+    while (k > s_.first && k > m->first - 4 && N(k - 1) != ",") --k;
+    if (backed < 0 && k > s_.first + 1 && N(k - 1) == ",")
+      if (const Mention* g = MentionEndingAt(k - 2); g && IsActor(g->entity)) backed = g->entity;
+    if (backed < 0) return true;
+    CueMatch cue{nullptr, i - 1, i + 1, false};
     Emit({m->entity}, Relation::kCooperatesWith, {backed}, cue, "interaction.sponsor");
+    return true;
   }
 
   // ---- threats, demands and verdicts as wire reports phrase them
