@@ -135,6 +135,7 @@ constexpr CueDef kCues[] = {
     {"strike|strikes|airstrike|airstrikes|attack|attacks|assault|assaults on|against", NN, N, ATT, 1},
     {"invasion|bombing|shelling|occupation|bombardment of", NN, N, ATT, 1},
     {"war|aggression|offensive against|on", NN, N, ATT, 0.9f},
+    {"drone|bombing|air|military|missile|artillery|shelling campaign|campaigns against|on", NN, N, ATT, 0.9f},
 };
 
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }

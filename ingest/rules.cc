@@ -982,6 +982,7 @@ class SentenceRules {
 
   void Apply(const CueMatch& cue) {
     if (Speculative(cue.first) && !Negated(cue.first)) return;
+    if (Hypothetical(cue)) return;
     Frame f = cue.def->frame;
     // "a suspension of air links": a cue word ending in -ion is a noun, whatever its frame.
     bool nominal = EndsWith(N(cue.first), "ion") || EndsWith(N(cue.first), "ions");
@@ -1498,9 +1499,10 @@ class SentenceRules {
     if (N(i) != "between" || i + 3 >= s_.last) return;
     bool meeting = false;
     for (size_t k = i; k-- > s_.first && i - k <= 6;) meeting |= In(kBetweenCues, N(k));
-    if (!meeting) return;
     Actors pair = ActorsAfter(i + 1, 8, -1, false);
     if (pair.size() != 2) return;
+    NoteGroup(pair);  // "the ceasefire between India and Pakistan ... the two sides"
+    if (!meeting) return;
     CueMatch cue{nullptr, i, i + 1, false};
     Emit({pair[0]}, Relation::kMeets, {pair[1]}, cue, "interaction.between");
     // "launched a mediation effort between A and B", "brokered talks between": the
@@ -1521,6 +1523,27 @@ class SentenceRules {
       if (N(k) == "," || N(k) == ";") return;  // "..., the six governments said in a joint statement"
     CueMatch cue{nullptr, i, i + 1, false};
     EachOther(FindSubjects(i), Relation::kCooperatesWith, cue, "interaction.joint");
+  }
+
+  // "before possible negotiations with X", "a potential strike on Iran", "if Israel attacks
+  // Iran": an event the text only considers is no fact.
+  bool Hypothetical(const CueMatch& cue) const {
+    static const WordSet kConsidered = {"possible", "potential", "prospective", "planned", "future",
+                                        "proposed", "hypothetical", "eventual", "expected", "likely",
+                                        "looming", "feared"};
+    for (size_t k = cue.first; k-- > s_.first && cue.first - k <= 3;) {
+      if (In(kConsidered, N(k))) return true;
+      if (!doc_.tokens[k].word || doc_.mention_at[k] >= 0) break;
+    }
+    // An event in a condition is not a fact ("if Israel attacks Iran"); a stance in one
+    // usually is ("if Moscow kept refusing a ceasefire").
+    if (cue.def->to_position != kNone) return false;
+    for (size_t k = cue.first; k-- > s_.first;) {  // the cue's clause opens with a condition
+      const std::string& n = N(k);
+      if (n == "if" || n == "unless" || n == "whether") return true;
+      if (In(kClauseBreak, n) || n == "and" || n == "but") return false;
+    }
+    return false;
   }
 
   // ---- agents, reciprocals and sponsors
