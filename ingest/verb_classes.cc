@@ -2,6 +2,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace sg::ingest {
 
@@ -9,15 +10,22 @@ extern const std::string_view kVerbClassTable;  // generated from WordNet
 
 namespace {
 
-struct VerbEntry {
+// One inflected form of a class verb: "shelled" (past), "gunned" + "down".
+struct VerbForm {
+  std::string_view particle;  // "" for one-word verbs
   Relation relation;
-  bool base_is_verb;  // the bare form reads as a verb
+  bool past;
+};
+
+// Lookups by std::string_view without building a std::string.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
 struct VerbTable {
-  std::unordered_map<std::string, VerbEntry> verbs;       // lemma (with particle) -> class
-  std::unordered_map<std::string, std::string> irregular;  // form -> lemma
-  std::unordered_map<std::string, Relation> act_nouns;     // "bombardment" -> ATTACKS
+  std::unordered_map<std::string_view, std::vector<VerbForm>, ViewHash, std::equal_to<>> forms;
+  std::unordered_map<std::string_view, Relation, ViewHash, std::equal_to<>> act_nouns;
 };
 
 std::string_view Field(std::string_view line, int n) {
@@ -29,6 +37,7 @@ std::string_view Field(std::string_view line, int n) {
   return line.substr(0, line.find('\t'));
 }
 
+// The table's views point into kVerbClassTable, which lives for the whole program.
 const VerbTable& Table() {
   static const VerbTable table = [] {
     VerbTable t;
@@ -37,14 +46,11 @@ const VerbTable& Table() {
       size_t nl = rest.find('\n');
       std::string_view line = rest.substr(0, nl);
       rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
-      if (line.substr(0, 2) == "V\t") {
-        std::optional<Relation> rel = ParseRelation(Field(line, 2));
-        if (rel) t.verbs.emplace(std::string(Field(line, 1)), VerbEntry{*rel, Field(line, 3) == "1"});
+      if (line.substr(0, 2) == "F\t") {
+        if (std::optional<Relation> rel = ParseRelation(Field(line, 3)))
+          t.forms[Field(line, 1)].push_back(VerbForm{Field(line, 2), *rel, Field(line, 4) == "d"});
       } else if (line.substr(0, 2) == "N\t") {
-        if (std::optional<Relation> rel = ParseRelation(Field(line, 2)))
-          t.act_nouns.emplace(std::string(Field(line, 1)), *rel);
-      } else if (line.substr(0, 2) == "X\t") {
-        t.irregular.emplace(std::string(Field(line, 1)), std::string(Field(line, 2)));
+        if (std::optional<Relation> rel = ParseRelation(Field(line, 2))) t.act_nouns.emplace(Field(line, 1), *rel);
       }
     }
     return t;
@@ -52,76 +58,33 @@ const VerbTable& Table() {
   return table;
 }
 
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() > suffix.size() + 1 && s.substr(s.size() - suffix.size()) == suffix;
-}
-
-enum class Form { kBase, kThird, kPast, kGerund };
-
-struct Lemma {
-  const std::string* lemma = nullptr;  // a key of VerbTable::verbs, or null
-  const VerbEntry* entry = nullptr;
-  Form form = Form::kBase;
-};
-
-// Tries the candidate stems of `w` in order; the first that is a class verb wins.
-Lemma Find(const VerbTable& t, std::string_view w, std::string_view particle) {
-  auto look = [&](std::string stem, Form form, Lemma* out) {
-    if (!particle.empty()) stem.append(" ").append(particle);
-    auto it = t.verbs.find(stem);
-    if (it == t.verbs.end()) return false;
-    *out = Lemma{&it->first, &it->second, form};
-    return true;
-  };
-  Lemma out;
-  std::string word(w);
-  if (auto ex = t.irregular.find(word); ex != t.irregular.end() && look(ex->second, Form::kPast, &out)) return out;
-  if (look(word, Form::kBase, &out)) return out;
-  auto stems = [&](std::string_view suffix, Form form) {
-    if (!EndsWith(w, suffix)) return false;
-    std::string stem(w.substr(0, w.size() - suffix.size()));
-    if (look(stem, form, &out) || look(stem + "e", form, &out)) return true;
-    bool doubled = stem.size() > 2 && stem.back() == stem[stem.size() - 2];
-    if (doubled && look(stem.substr(0, stem.size() - 1), form, &out)) return true;
-    return form == Form::kPast && stem.back() == 'i' && look(stem.substr(0, stem.size() - 1) + "y", form, &out);
-  };
-  if (stems("ing", Form::kGerund) || stems("ed", Form::kPast) || stems("es", Form::kThird) ||
-      stems("s", Form::kThird))
-    return out;
-  return {};
-}
-
 }  // namespace
 
 bool MatchVerbClass(const Doc& doc, size_t i, size_t end, VerbClassMatch* out) {
-  const VerbTable& t = Table();
-  const std::string& w = doc.Norm(i);
-  if (w.size() < 3 || !doc.tokens[i].word) return false;
-  Lemma hit;
-  size_t last = i + 1;
-  if (i + 1 < end && !doc.masked[i + 1]) {
-    hit = Find(t, w, doc.Norm(i + 1));  // "gunned down", "wiped out"
-    if (hit.entry) last = i + 2;
+  if (!doc.tokens[i].word) return false;
+  const auto& forms = Table().forms;
+  auto it = forms.find(std::string_view(doc.Norm(i)));
+  if (it == forms.end()) return false;
+  std::string_view next = i + 1 < end && !doc.masked[i + 1] ? std::string_view(doc.Norm(i + 1)) : "";
+  const VerbForm* best = nullptr;
+  for (const VerbForm& f : it->second) {
+    if (!f.particle.empty() && f.particle == next) {  // "gunned down" beats "gunned"
+      best = &f;
+      break;
+    }
+    if (f.particle.empty() && best == nullptr) best = &f;
   }
-  if (!hit.entry) hit = Find(t, w, {});
-  if (!hit.entry) return false;
-  bool bare = hit.form == Form::kBase || hit.form == Form::kThird;
-  if (bare && !hit.entry->base_is_verb) return false;
-  *out = VerbClassMatch{hit.entry->relation, i, last, hit.form == Form::kPast};
+  if (best == nullptr) return false;
+  size_t last = best->particle.empty() ? i + 1 : i + 2;
+  *out = VerbClassMatch{best->relation, i, last, best->past};
   return true;
 }
 
-}  // namespace sg::ingest
-
-namespace sg::ingest {
-
 std::optional<Relation> ActNounClass(std::string_view norm) {
   const auto& nouns = Table().act_nouns;
-  std::string w(norm);
-  if (auto it = nouns.find(w); it != nouns.end()) return it->second;
-  if (w.size() > 3 && w.back() == 's') {
-    w.pop_back();
-    if (auto it = nouns.find(w); it != nouns.end()) return it->second;
+  if (auto it = nouns.find(norm); it != nouns.end()) return it->second;
+  if (norm.size() > 3 && norm.back() == 's') {
+    if (auto it = nouns.find(norm.substr(0, norm.size() - 1)); it != nouns.end()) return it->second;
   }
   return std::nullopt;
 }

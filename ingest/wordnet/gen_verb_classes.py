@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reads WordNet 3.0's database files and writes the verb-class table the extractor
 embeds (ingest/verb_classes.cc): which verbs name an attack, a criticism, a sanction,
-a meeting or a threat, and the irregular verb forms.
+a meeting or a threat, in every inflected form, and the nouns of those acts.
 
 usage: gen_verb_classes.py WORDNET_DIR SEEDS.tsv OUT.cc
 
@@ -9,13 +9,15 @@ OUT.cc defines sg::ingest::kVerbClassTable, the table below as one string.
 
 Seeds (verb_classes.tsv beside this script) name synsets as lemma%sense. A class holds
 the seed lemmas and every lemma whose most frequent or second sense lies inside a seed
-synset or its troponyms (WordNet's "~" pointers between verbs) down to the seed's depth. Output
+synset or its troponyms (WordNet's "~" pointers between verbs) down to the seed's
+depth. Output
 lines, tab-separated:
-    V  lemma  RELATION  base   -- base=1 when WordNet's tagged corpus uses the lemma
-                                  at least as often as a verb as in any other part of
-                                  speech, so its bare
-                                  form ("attack", "raids") may be read as a verb
-    X  form   lemma            -- an irregular verb form (verb.exc): "overran" -> overrun
+    F  form  particle  RELATION  kind  -- an inflected form of a class verb ("shelled",
+                                          "overran", "gunned" + "down"); kind: b(are),
+                                          s (third person), d (past), g (-ing); bare and -s
+                                          forms only of verbs WordNet's tagged corpus uses at
+                                          least as often as a verb as in any other part of
+                                          speech, so that "bomb" and "raids" stay nouns
     N  noun   RELATION         -- a noun of an act derived from a class verb (WordNet's
                                   "+" links into noun.act): "bombardment", "expulsion"
 """
@@ -81,6 +83,34 @@ def closure(synsets, seed, depth):
     return found
 
 
+def inflections(verb, irregular):
+    """(form, kind) of an English verb: bare, -s, past (WordNet's exceptions, else the
+    regular spellings, doubled final consonant included) and -ing."""
+    vowels = "aeiou"
+    cvc = len(verb) > 2 and verb[-1] not in vowels + "wxy" and verb[-2] in vowels and verb[-3] not in vowels
+    forms = [(verb, "b")]
+    if verb.endswith(("s", "x", "z", "ch", "sh", "o")):
+        forms.append((verb + "es", "s"))
+    elif verb.endswith("y") and len(verb) > 1 and verb[-2] not in vowels:
+        forms.append((verb[:-1] + "ies", "s"))
+    else:
+        forms.append((verb + "s", "s"))
+    past = [f for f in irregular if not f.endswith("ing")]
+    if not past:
+        if verb.endswith("e"):
+            past = [verb + "d"]
+        elif verb.endswith("y") and len(verb) > 1 and verb[-2] not in vowels:
+            past = [verb[:-1] + "ied"]
+        else:
+            past = [verb + "ed"] + ([verb + verb[-1] + "ed"] if cvc else [])
+    forms += [(p, "d") for p in past]
+    stem = verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb
+    forms.append((stem + "ing", "g"))
+    if cvc:
+        forms.append((verb + verb[-1] + "ing", "g"))
+    return forms
+
+
 def usable(lemma):
     """One word, or a verb and one more word ("gun down", "open fire")."""
     return len(lemma.split("_")) <= 2
@@ -108,7 +138,11 @@ def main():
             depth = int(fields[3]) if len(fields) > 3 else 3
             seed_class.setdefault(lemma, fields[1])
             classes[fields[1]] |= closure(synsets, offsets[int(sense) - 1], depth)
-    rows, derived_nouns = [], {}
+    rows, derived_nouns, irregular = [], {}, collections.defaultdict(list)
+    with open(os.path.join(wordnet, "verb.exc"), encoding="latin-1") as f:
+        for line in f:
+            form, lemma = line.split()[:2]
+            irregular[lemma].append(form)
     for lemma, offsets in index.items():
         if lemma in dropped or not usable(lemma):
             continue
@@ -127,14 +161,12 @@ def main():
                     derived_nouns.setdefault(noun, best)
         if best:
             other = max(counts[(lemma, pos)] for pos in "1345")
-            base = int(counts[(lemma, "2")] >= other)
-            rows.append(f"V\t{lemma.replace('_', ' ')}\t{best}\t{base}")
+            verbish = counts[(lemma, "2")] >= other
+            verb, _, particle = lemma.partition("_")
+            for form, kind in inflections(verb, irregular.get(verb, [])):
+                if verbish or kind in "dg":
+                    rows.append(f"F\t{form}\t{particle}\t{best}\t{kind}")
     rows += [f"N\t{noun}\t{rel}" for noun, rel in derived_nouns.items()]
-    with open(os.path.join(wordnet, "verb.exc"), encoding="latin-1") as f:
-        for line in f:
-            form, lemma = line.split()[:2]
-            if "_" not in form:
-                rows.append(f"X\t{form}\t{lemma.replace('_', ' ')}")
     with open(out_path, "w", encoding="utf-8") as f:
         f.write("// Generated by ingest/wordnet/gen_verb_classes.py from WordNet 3.0. Do not edit.\n"
                 "#include <string_view>\nnamespace sg::ingest {\nextern const std::string_view kVerbClassTable;\n"
