@@ -77,6 +77,8 @@ constexpr CueDef kCues[] = {
     {"talk~ with|to", V, N, MEET, 0.9f}, {"host~", V, N, MEET, 0.9f},
     {"visit~", V, N, MEET, 0.8f}, {"receive~", V, N, MEET, 0.8f}, {"negotiate~ with", V, N, MEET, 1},
     {"speak|speaks|spoke|spoken|speaking with|to", V, N, MEET, 0.8f},
+    // "Biden told Netanyahu that ...": speaking to an actor, not to reporters
+    {"tell|tells|told|telling", V, N, MEET, 0.8f},
     {"talks|meeting|meetings|summit|negotiations with", NN, N, MEET, 0.9f},
     {"phone|telephone call with", NN, N, MEET, 0.9f}, {"call|calls with", NN, N, MEET, 0.8f},
     // --- cooperation
