@@ -415,7 +415,7 @@ def evaluate(cli, questions, facts, mode):
             dated["stating"] += 1
             dated["right"] += any(str(c["date"] or "")[:len(f.date)] == f.date for f in fs)
 
-    issues, totals = [], collections.Counter()
+    issues, totals, oracle_totals = [], collections.Counter(), collections.Counter()
     for issue, question in questions.items():
         answer = lookup(cli, question, list(questions.values()), mode)
         s = score_pairs(answer.rows, by_issue[issue], keys, facts)
@@ -440,7 +440,8 @@ def evaluate(cli, questions, facts, mode):
                "pairs": {"correct": len(s["correct"]), "predicted": len(s["predicted"]),
                          "found": len(s["found"]), "gold": len(s["gold"])},
                "oracle": {"precision": ratio(len(oracle["correct"]), len(oracle["predicted"])),
-                          "recall": ratio(len(oracle["found"]), len(oracle["gold"]))},
+                          "recall": ratio(len(oracle["found"]), len(oracle["gold"])),
+                          "pairs": {k: len(oracle[k]) for k in ("correct", "predicted", "found", "gold")}},
                "spread": spread, "silent_sentences": len(silent), "mixed": mixed,
                "gold_sentences": len({(f.article, f.key) for f in by_issue[issue]}),
                "detail": {"predicted": [[a, st, (a, st) in set(s["correct"])] for a, st in s["predicted"]],
@@ -449,8 +450,14 @@ def evaluate(cli, questions, facts, mode):
         issues.append(row)
         for k, v in row["pairs"].items():
             totals[k] += v
+        for k, v in row["oracle"]["pairs"].items():
+            oracle_totals[k] += v
     pooled = {"precision": ratio(totals["correct"], totals["predicted"]),
-              "recall": ratio(totals["found"], totals["gold"]), "pairs": dict(totals)}
+              "recall": ratio(totals["found"], totals["gold"]), "pairs": dict(totals),
+              "oracle": {"precision": ratio(oracle_totals["correct"], oracle_totals["predicted"]),
+                         "recall": ratio(oracle_totals["found"], oracle_totals["gold"])},
+              "silent_sentences": sum(r["silent_sentences"] for r in issues),
+              "gold_sentences": sum(r["gold_sentences"] for r in issues)}
     return {"issues": issues, "pooled": pooled, "conflated": conflated,
             "claims": {"total": len(claims), "mapped": sum(len(v) for v in mapped.values()),
                        "unmapped": len(unmapped), "ambiguous": len(ambiguous)},
@@ -473,7 +480,10 @@ def print_report(res, verbose):
     t = res["pooled"]["pairs"]
     print(f"{'pooled':<22} {'':<24} {'':<9} {'':>3}  "
           f"{res['pooled']['precision']:.2f} {t['correct']:>3}/{t['predicted']:<4}   "
-          f"{res['pooled']['recall']:.2f} {t['found']:>3}/{t['gold']:<4}")
+          f"{res['pooled']['recall']:.2f} {t['found']:>3}/{t['gold']:<4}   "
+          f"{res['pooled']['oracle']['precision']:.2f}/{res['pooled']['oracle']['recall']:.2f}")
+    print(f"gold sentences no claim came from: {res['pooled']['silent_sentences']}/"
+          f"{res['pooled']['gold_sentences']}")
     c = res["claims"]
     print(f"claims: {c['total']} stance claims on {res['position_nodes']} position nodes; "
           f"{c['mapped']} in gold sentences, {c['unmapped']} elsewhere, {c['ambiguous']} ambiguous")
